@@ -1,0 +1,314 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"chidao/docs"
+	"chidao/store"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// Status is how the import of one file ended.
+type Status string
+
+// The three ways an import of one file can end.
+const (
+	Imported  Status = "imported"
+	Duplicate Status = "duplicate"
+	Failed    Status = "failed"
+)
+
+// ImportResult is the outcome for one file. Reason is a sentence in Vietnamese
+// for the clerk; Err keeps the cause for logs and tests.
+type ImportResult struct {
+	Path       string `json:"path"`
+	Status     Status `json:"status"`
+	DocumentID int64  `json:"document_id,omitempty"`
+	Title      string `json:"title,omitempty"`
+	Format     string `json:"format,omitempty"`
+	Pages      int    `json:"pages,omitempty"`
+	NeedsOCR   bool   `json:"needs_ocr,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+	Err        error  `json:"-"`
+}
+
+// Progress reports an import under way: Done of Total files finished, the last
+// result.
+type Progress struct {
+	Done, Total int
+	Last        ImportResult
+}
+
+// Collect lists the files named by paths, walking folders recursively in name
+// order and skipping hidden files and folders. A path that does not exist is
+// returned as a failed result.
+func Collect(paths []string) (files []string, missing []ImportResult) {
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			missing = append(missing, failed(p, err))
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				missing = append(missing, failed(path, err))
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	return files, missing
+}
+
+// Import imports files and folders (recursively). Files are read in parallel,
+// each MuPDF read in its own child process; each document is stored in one
+// transaction. It returns one result per file, in the order given; progress,
+// when not nil, is called after each file from the importing goroutine.
+// Cancelling ctx stops after the files under way: the rest are reported failed
+// as cancelled, and nothing half-imported stays behind.
+func (l *Library) Import(ctx context.Context, paths []string, progress func(Progress)) ([]ImportResult, error) {
+	if l.index == nil {
+		return nil, errors.New("the library is open read-only")
+	}
+	files, results := Collect(paths)
+	total := len(files) + len(results)
+	done := len(results)
+	out := make([]ImportResult, len(files))
+	type job struct {
+		i    int
+		path string
+	}
+	type read struct {
+		i      int
+		res    ImportResult
+		staged *store.Staged
+		ext    docs.Extracted
+	}
+	jobs := make(chan job)
+	reads := make(chan read)
+	var wg sync.WaitGroup
+	for w := 0; w < l.opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res, staged, ext := l.readOne(ctx, j.path)
+				reads <- read{j.i, res, staged, ext}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i, f := range files {
+			select {
+			case jobs <- job{i, f}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(reads) }()
+
+	seen := make([]bool, len(files))
+	for r := range reads {
+		res := r.res
+		if res.Status == "" {
+			res = l.store1(ctx, res, r.staged, r.ext)
+		}
+		out[r.i], seen[r.i] = res, true
+		done++
+		if progress != nil {
+			progress(Progress{Done: done, Total: total, Last: res})
+		}
+	}
+	for i, ok := range seen {
+		if !ok {
+			out[i] = ImportResult{Path: files[i], Status: Failed, Err: context.Canceled, Reason: Reason(context.Canceled)}
+		}
+	}
+	return append(results, out...), ctx.Err()
+}
+
+func failed(path string, err error) ImportResult {
+	return ImportResult{Path: path, Status: Failed, Err: err, Reason: Reason(err)}
+}
+
+// readOne copies a file into the library's staging area and extracts its text.
+// A finished result (duplicate or failed) comes back with Status set; otherwise
+// the staged original and the text go on to be stored.
+func (l *Library) readOne(ctx context.Context, path string) (ImportResult, *store.Staged, docs.Extracted) {
+	res := ImportResult{Path: path}
+	if err := ctx.Err(); err != nil {
+		return failed(path, err), nil, docs.Extracted{}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return failed(path, err), nil, docs.Extracted{}
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return failed(path, err), nil, docs.Extracted{}
+	}
+	if info.Size() > l.opts.MaxFileSize {
+		return failed(path, &sizeError{size: info.Size(), max: l.opts.MaxFileSize}), nil, docs.Extracted{}
+	}
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return failed(path, err), nil, docs.Extracted{}
+	}
+	format, err := docs.Sniff(head[:n], path)
+	if err != nil {
+		return failed(path, err), nil, docs.Extracted{}
+	}
+	res.Format = string(format)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return failed(path, err), nil, docs.Extracted{}
+	}
+	staged, err := l.originals.Stage(f, l.opts.MaxFileSize)
+	if err != nil {
+		if errors.Is(err, store.ErrTooLarge) {
+			err = &sizeError{size: l.opts.MaxFileSize + 1, max: l.opts.MaxFileSize}
+		}
+		return failed(path, err), nil, docs.Extracted{}
+	}
+	if d, err := l.store.DocumentBySHA(ctx, staged.SHA256); err == nil {
+		l.healOriginal(staged)
+		res.Status, res.DocumentID, res.Title = Duplicate, d.ID, d.Title
+		return res, nil, docs.Extracted{}
+	}
+	var raw docs.Raw
+	if docs.NeedsIsolation(format) {
+		raw, err = l.extractIsolated(ctx, staged.TempPath(), format)
+	} else {
+		var b []byte
+		if b, err = os.ReadFile(staged.TempPath()); err == nil {
+			raw, err = docs.ExtractLocal(b, format)
+		}
+	}
+	if err != nil {
+		staged.Discard()
+		r := failed(path, err)
+		r.Format = res.Format
+		return r, nil, docs.Extracted{}
+	}
+	return res, staged, docs.Finish(raw)
+}
+
+// healOriginal keeps a staged copy of a file already in the library when its
+// original has gone missing, and drops it otherwise.
+func (l *Library) healOriginal(s *store.Staged) {
+	if _, err := os.Stat(l.originals.Path(s.SHA256)); err != nil {
+		s.Keep()
+		return
+	}
+	s.Discard()
+}
+
+// store1 keeps the original and writes the document in one transaction, then
+// indexes it.
+func (l *Library) store1(ctx context.Context, res ImportResult, staged *store.Staged, ext docs.Extracted) ImportResult {
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
+	if d, err := l.store.DocumentBySHA(ctx, staged.SHA256); err == nil {
+		l.healOriginal(staged) // the same bytes came twice in this batch
+		res.Status, res.DocumentID, res.Title = Duplicate, d.ID, d.Title
+		return res
+	}
+	if _, err := staged.Keep(); err != nil {
+		staged.Discard()
+		return failed(res.Path, err)
+	}
+	title := ext.Title
+	if title == "" {
+		title = strings.TrimSuffix(filepath.Base(res.Path), filepath.Ext(res.Path))
+	}
+	d := store.Document{
+		SHA256: staged.SHA256, FileName: filepath.Base(res.Path), SourcePath: absPath(res.Path),
+		Format: string(ext.Format), Size: staged.Size, Pages: ext.Pages, Title: title,
+		Encoding: ext.Encoding, NeedsOCR: ext.NeedsOCR, ImportedAt: time.Now(),
+	}
+	paras := make([]store.Paragraph, len(ext.Paragraphs))
+	for i, p := range ext.Paragraphs {
+		paras[i] = store.Paragraph{Seq: i + 1, Page: p.Page, Footnote: p.Footnote, Text: p.Text}
+	}
+	// The import goes through even when ctx is cancelled now: the file was read.
+	wctx := context.WithoutCancel(ctx)
+	if _, err := l.store.InsertDocument(wctx, &d, paras); err != nil {
+		return failed(res.Path, fmt.Errorf("save to the database: %w", err))
+	}
+	if err := l.applyOutbox(wctx); err != nil {
+		// The database has the document; the outbox heals the index at next start.
+		res.Reason = Reason(err)
+	}
+	res.Status, res.DocumentID, res.Title = Imported, d.ID, d.Title
+	res.Pages, res.NeedsOCR = d.Pages, d.NeedsOCR
+	if d.NeedsOCR {
+		res.Reason = ReasonNeedsOCR
+	}
+	return res
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+type sizeError struct{ size, max int64 }
+
+func (e *sizeError) Error() string {
+	return fmt.Sprintf("file of %d bytes is larger than the %d allowed", e.size, e.max)
+}
+
+// SortDocuments orders documents by a column ("title", "file", "format",
+// "pages", "imported"), ascending or not.
+func SortDocuments(ds []store.Document, by string, asc bool) {
+	col := collate.New(language.Vietnamese, collate.IgnoreCase)
+	less := func(a, b store.Document) bool {
+		switch by {
+		case "title":
+			return col.CompareString(a.Title, b.Title) < 0
+		case "file":
+			return col.CompareString(a.FileName, b.FileName) < 0
+		case "format":
+			return a.Format < b.Format
+		case "pages":
+			return a.Pages < b.Pages
+		}
+		return a.ImportedAt.Before(b.ImportedAt) || (a.ImportedAt.Equal(b.ImportedAt) && a.ID < b.ID)
+	}
+	sort.SliceStable(ds, func(i, j int) bool {
+		if asc {
+			return less(ds[i], ds[j])
+		}
+		return less(ds[j], ds[i])
+	})
+}

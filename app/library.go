@@ -1,0 +1,340 @@
+// Package app is the chidao library as a service: open a library folder, import
+// files, list and show documents, check and back up. It is the only package that
+// ties the store, the index and the document readers together; the desktop UI
+// and the command line are two thin faces of it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"chidao/index"
+	"chidao/store"
+)
+
+// Options tune how a library is opened.
+type Options struct {
+	// ReadOnly opens the database only (no lock, no index), for listing,
+	// showing and backing up while another process has the library open.
+	ReadOnly bool
+	// ChildArgv is the command that runs this binary, for extraction children;
+	// by default os.Executable().
+	ChildArgv []string
+	// ExtractTimeout bounds one file's extraction in a child.
+	ExtractTimeout time.Duration
+	// MaxFileSize is the largest file imported.
+	MaxFileSize int64
+	// Workers is how many files are read at once.
+	Workers int
+	// IndexTimeout bounds the wait for an index another process holds.
+	IndexTimeout time.Duration
+}
+
+func (o *Options) fill() error {
+	if len(o.ChildArgv) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		o.ChildArgv = []string{exe}
+	}
+	if o.ExtractTimeout == 0 {
+		o.ExtractTimeout = 60 * time.Second
+	}
+	if o.MaxFileSize == 0 {
+		o.MaxFileSize = 256 << 20
+	}
+	if o.Workers == 0 {
+		o.Workers = 2
+	}
+	if o.IndexTimeout == 0 {
+		o.IndexTimeout = 3 * time.Second
+	}
+	return nil
+}
+
+// ErrBusy is returned when another chidao process has the library open.
+var ErrBusy = errors.New("the library is open in another chidao process")
+
+// Library is an open library folder: chidao.db, index/ and originals/.
+type Library struct {
+	Dir       string
+	opts      Options
+	store     *store.Store
+	originals store.Originals
+	index     *index.Index
+	lock      *os.File
+	writeMu   sync.Mutex // serialises writes to the database and index
+}
+
+// DefaultDir is the library used when none is named: CHIDAO_LIBRARY, or the
+// chidao folder in the user's configuration folder.
+func DefaultDir() (string, error) {
+	if d := os.Getenv("CHIDAO_LIBRARY"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no user folder to keep the library in: %w (name one with --library)", err)
+	}
+	return filepath.Join(base, "chidao"), nil
+}
+
+// Open opens the library in dir, creating it when absent. Unless ReadOnly, it
+// takes the library's lock (failing with ErrBusy when another process holds it),
+// opens the index, rebuilds it if its version changed and applies the outbox
+// left by an interrupted run.
+func Open(ctx context.Context, dir string, opts Options) (*Library, error) {
+	if err := opts.fill(); err != nil {
+		return nil, err
+	}
+	l := &Library{Dir: dir, opts: opts, originals: store.Originals{Dir: filepath.Join(dir, "originals")}}
+	if opts.ReadOnly {
+		if _, err := os.Stat(filepath.Join(dir, "chidao.db")); err != nil {
+			return nil, fmt.Errorf("no library at %s: %w", dir, err)
+		}
+	} else {
+		if err := os.MkdirAll(l.originals.Dir, 0o755); err != nil {
+			return nil, err
+		}
+		lf, err := os.OpenFile(filepath.Join(dir, "chidao.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		if err := lockFile(lf); err != nil {
+			lf.Close()
+			return nil, fmt.Errorf("%w (%s)", ErrBusy, dir)
+		}
+		l.lock = lf
+	}
+	s, err := store.Open(ctx, filepath.Join(dir, "chidao.db"))
+	if err != nil {
+		l.Close()
+		return nil, err
+	}
+	l.store = s
+	if opts.ReadOnly {
+		return l, nil
+	}
+	l.originals.CleanStaging()
+	if err := l.openIndex(ctx); err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// openIndex opens the index, rebuilding it when absent or of another version,
+// then applies pending outbox rows.
+func (l *Library) openIndex(ctx context.Context) error {
+	dir := filepath.Join(l.Dir, "index")
+	stamp, err := l.store.Meta(ctx, "index_version")
+	if err != nil {
+		return err
+	}
+	_, statErr := os.Stat(dir)
+	rebuild := stamp != strconv.Itoa(index.Version) || statErr != nil
+	if rebuild {
+		if err := index.Remove(dir); err != nil {
+			return err
+		}
+	}
+	ix, err := index.Open(dir, l.opts.IndexTimeout, false)
+	if err != nil {
+		if errors.Is(err, index.ErrLocked) {
+			return fmt.Errorf("%w (%s)", ErrBusy, l.Dir)
+		}
+		return fmt.Errorf("open index: %w", err)
+	}
+	l.index = ix
+	if rebuild {
+		return l.Reindex(ctx, nil)
+	}
+	return l.applyOutbox(ctx)
+}
+
+// Close releases the index, the database and the lock.
+func (l *Library) Close() error {
+	var errs []error
+	if l.index != nil {
+		errs = append(errs, l.index.Close())
+		l.index = nil
+	}
+	if l.store != nil {
+		errs = append(errs, l.store.Close())
+		l.store = nil
+	}
+	if l.lock != nil {
+		errs = append(errs, l.lock.Close())
+		l.lock = nil
+	}
+	return errors.Join(errs...)
+}
+
+// Documents lists the library's documents, newest first.
+func (l *Library) Documents(ctx context.Context) ([]store.Document, error) {
+	return l.store.Documents(ctx)
+}
+
+// Document returns one document, or an error wrapping store.ErrNotFound.
+func (l *Library) Document(ctx context.Context, id int64) (store.Document, error) {
+	return l.store.Document(ctx, id)
+}
+
+// Paragraphs returns a document's clean paragraphs in reading order.
+func (l *Library) Paragraphs(ctx context.Context, id int64) ([]store.Paragraph, error) {
+	return l.store.Paragraphs(ctx, id)
+}
+
+// OriginalPath is where a document's original file is kept.
+func (l *Library) OriginalPath(d store.Document) string { return l.originals.Path(d.SHA256) }
+
+// Text returns a document's body text: its paragraphs separated by blank
+// lines, footnotes last.
+func (l *Library) Text(ctx context.Context, id int64) (string, error) {
+	paras, err := l.store.Paragraphs(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return joinText(paras), nil
+}
+
+func joinText(paras []store.Paragraph) string {
+	var b, notes strings.Builder
+	for _, p := range paras {
+		w := &b
+		if p.Footnote {
+			w = &notes
+		}
+		if w.Len() > 0 {
+			w.WriteString("\n\n")
+		}
+		w.WriteString(p.Text)
+	}
+	if notes.Len() > 0 {
+		b.WriteString("\n\n---\n\n")
+		b.WriteString(notes.String())
+	}
+	return b.String()
+}
+
+// applyOutbox brings the index up to date with changes the database committed
+// but the index may not have received.
+func (l *Library) applyOutbox(ctx context.Context) error {
+	pending, err := l.store.Outbox(ctx)
+	if err != nil {
+		return err
+	}
+	for _, e := range pending {
+		if err := l.applyOne(ctx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *Library) applyOne(ctx context.Context, e store.OutboxEntry) error {
+	switch e.Op {
+	case "index":
+		d, err := l.store.Document(ctx, e.DocumentID)
+		if errors.Is(err, store.ErrNotFound) {
+			if err := l.index.Delete(e.DocumentID); err != nil {
+				return err
+			}
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if err := l.indexDocument(ctx, d); err != nil {
+			return err
+		}
+	case "delete":
+		if err := l.index.Delete(e.DocumentID); err != nil {
+			return err
+		}
+	}
+	return l.store.DoneOutbox(ctx, e.ID)
+}
+
+func (l *Library) indexDocument(ctx context.Context, d store.Document) error {
+	paras, err := l.store.Paragraphs(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	return l.index.Put(index.Doc{ID: d.ID, Title: d.Title, File: d.FileName, Format: d.Format, Text: joinText(paras)})
+}
+
+// Reindex rebuilds the index from the database. progress, when not nil, is
+// called after each document with the count done and the total.
+func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) error {
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
+	if l.index == nil {
+		return errors.New("the library is open read-only")
+	}
+	ids, err := l.store.DocumentIDs(ctx)
+	if err != nil {
+		return err
+	}
+	have, err := l.index.IDs()
+	if err != nil {
+		return err
+	}
+	for id := range have {
+		if err := l.index.Delete(id); err != nil {
+			return err
+		}
+	}
+	for i, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d, err := l.store.Document(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := l.indexDocument(ctx, d); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(i+1, len(ids))
+		}
+	}
+	pending, err := l.store.Outbox(ctx)
+	if err != nil {
+		return err
+	}
+	for _, e := range pending {
+		if err := l.store.DoneOutbox(ctx, e.ID); err != nil {
+			return err
+		}
+	}
+	return l.store.SetMeta(ctx, "index_version", strconv.Itoa(index.Version))
+}
+
+// Search finds documents whose title or text match a query, best first.
+func (l *Library) Search(ctx context.Context, q string, size int) ([]store.Document, error) {
+	if l.index == nil {
+		return nil, errors.New("the library is open read-only")
+	}
+	ids, err := l.index.Search(q, size)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.Document, 0, len(ids))
+	for _, id := range ids {
+		d, err := l.store.Document(ctx, id)
+		if err == nil {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,18 @@
+// Package assets holds what is embedded in the chidao binary: the icon and the
+// sample library (the 2020 plan implementing Conclusion 74-KL/TW).
+package assets
+
+import (
+	"embed"
+	_ "embed" // for the icon
+)
+
+// Icon is the application icon (PNG).
+//
+//go:embed icon.png
+var Icon []byte
+
+// Sample holds the sample documents imported into a new default library.
+//
+//go:embed sample/*
+var Sample embed.FS
