@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,17 +40,16 @@ func Title(paras []Paragraph) string {
 				continue
 			}
 			rest := strings.TrimSpace(t[len(k):])
-			if rest != "" && !startsSubject(rest) {
-				continue // a sentence that merely begins with the word
+			if rest != "" && (!startsSubject(rest) || strings.HasPrefix(rest, "số")) {
+				continue // "Luật số: 56/2010/QH12", or a sentence that begins with the word
 			}
-			title := sentenceCase(k)
-			if rest == "" && i+1 < len(body) && startsSubject(body[i+1]) {
-				rest = body[i+1]
-			}
+			parts := []string{sentenceCase(k)}
 			if rest != "" {
-				title += " " + rest
+				parts = append(parts, rest)
+			} else {
+				parts = append(parts, subjectAfter(body[i+1:])...)
 			}
-			return clip(title)
+			return clip(strings.Join(parts, " "))
 		}
 	}
 	for _, t := range body {
@@ -63,6 +63,48 @@ func Title(paras []Paragraph) string {
 	return ""
 }
 
+// subjectAfter collects the subject lines that follow a lone kind line: a
+// subject-like line ("thực hiện ...", "Về ...") or lines in capitals ("VỀ MINH
+// BẠCH TÀI SẢN, THU NHẬP"), at most three, stopping at the preamble or at a short
+// line in capitals after the first (the issuing body, "CHÍNH PHỦ").
+func subjectAfter(next []string) []string {
+	var parts []string
+	allShout := true
+	for i, t := range next {
+		if i == 3 || labelled.MatchString(t) {
+			break
+		}
+		shout := isShout(t)
+		switch {
+		case startsSubject(t):
+		case shout && (i == 0 || (allShout && len(strings.Fields(t)) > 3)):
+		default:
+			return parts
+		}
+		allShout = allShout && shout
+		if shout {
+			t = lowerWords(t)
+		}
+		parts = append(parts, t)
+	}
+	return parts
+}
+
+// labelled matches the start of a numbered part: "A.", "I-", "1.", "Điều 1".
+var labelled = regexp.MustCompile(`^([A-ZĐ]\.|[IVXLC]+[.-]|\d+(\.\d+)*[.)]|Điều \d|Chương |Phần )\s*`)
+
+// lowerWords lowers a line in capitals, keeping document numbers such as
+// 32/CT-TTg and 37/2007/NĐ-CP as they are.
+func lowerWords(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if !strings.ContainsAny(w, "0123456789/") {
+			words[i] = strings.ToLower(w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
 // plain drops the emphasis marks that text copied from web pages carries.
 func plain(s string) string {
 	s = strings.ReplaceAll(s, "**", "")
@@ -73,7 +115,8 @@ func plain(s string) string {
 // ("thực hiện ..."), or "Về ...", "V/v ...".
 func startsSubject(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLower(r) || strings.HasPrefix(s, "Về ") || strings.HasPrefix(s, "V/v") || strings.HasPrefix(s, "Ban hành ")
+	return unicode.IsLower(r) || strings.HasPrefix(s, "Về ") || strings.HasPrefix(s, "V/v") ||
+		strings.HasPrefix(s, "Ban hành ") || strings.HasPrefix(s, "Quy định ")
 }
 
 func isShout(s string) bool {
