@@ -32,4 +32,7 @@ type Raw struct {
 	Format   Format
 	Pages    []string
 	Encoding string // source code page when it was not Unicode: "tcvn3", "vni", "viscii", "utf-16"
+	// PageCount is the page count a flowing format (DOC) records of itself,
+	// when Pages does not hold the laid-out pages; 0 when unknown.
+	PageCount int
 }

@@ -133,7 +133,7 @@ func CheckZip(b []byte) error {
 func ExtractLocal(b []byte, f Format) (Raw, error) {
 	switch f {
 	case FormatDOC:
-		s, err := msdoc.Text(bytes.NewReader(b), int64(len(b)))
+		d, err := msdoc.Read(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
 			switch {
 			case errors.Is(err, msdoc.ErrEncrypted):
@@ -143,7 +143,7 @@ func ExtractLocal(b []byte, f Format) (Raw, error) {
 			}
 			return Raw{}, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		return Raw{Format: f, Pages: SplitPages(s)}, nil
+		return Raw{Format: f, Pages: SplitPages(d.Text), PageCount: d.Pages}, nil
 	case FormatTXT, FormatHTML:
 		if len(b) > MaxTextFileSize {
 			return Raw{}, fmt.Errorf("%w: %d MB of text", ErrTooLarge, len(b)>>20)
@@ -182,10 +182,8 @@ type Extracted struct {
 func Finish(r Raw) Extracted {
 	e := Extracted{Format: r.Format, Pages: len(r.Pages), Encoding: r.Encoding}
 	if r.Format == FormatTXT || r.Format == FormatHTML || r.Format == FormatDOC {
-		e.Pages = 0 // no fixed layout: pages are not known
-		if r.Format == FormatDOC && len(r.Pages) > 1 {
-			e.Pages = len(r.Pages)
-		}
+		// No fixed layout: the page count is what the file says, if anything.
+		e.Pages = r.PageCount
 	}
 	pages := make([]string, len(r.Pages))
 	chars := 0

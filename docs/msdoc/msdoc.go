@@ -15,10 +15,15 @@
 package msdoc
 
 import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/richardlehane/msoleps"
 	"io"
 
 	"github.com/richardlehane/mscfb"
@@ -53,6 +58,7 @@ var cfbSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 type Document struct {
 	Text      string // main document text
 	Footnotes string // text of all footnotes, in order; empty when there are none
+	Pages     int    // page count Word saved in the summary information; 0 when unknown
 }
 
 // Text reads the main document text of a Word 97-2003 file.
@@ -74,24 +80,58 @@ func Read(r io.ReaderAt, size int64) (doc Document, err error) {
 	if _, err := sr.ReadAt(sig[:], 0); err != nil || !bytes.Equal(sig[:], cfbSignature) {
 		return Document{}, fmt.Errorf("%w: not a compound file", ErrNotWord)
 	}
-	wordDoc, table, err := openStreams(sr, size)
+	wordDoc, table, summary, err := openStreams(sr, size)
 	if err != nil {
 		return Document{}, err
 	}
-	return parse(wordDoc, table)
+	doc, err = parse(wordDoc, table)
+	if err == nil {
+		doc.Pages = pageCount(summary)
+		// Word often saves a stale count (1 for a long document): an A4 page
+		// holds at most about 4,500 characters, so a count that small is unknown.
+		if doc.Pages > 0 && utf8.RuneCountInString(doc.Text) > doc.Pages*4500 {
+			doc.Pages = 0
+		}
+	}
+	return doc, err
+}
+
+// pageCount reads PIDSI_PAGECOUNT from a SummaryInformation stream; 0 when it
+// is absent or unreadable.
+func pageCount(summary []byte) (n int) {
+	if len(summary) == 0 {
+		return 0
+	}
+	defer func() {
+		if recover() != nil {
+			n = 0
+		}
+	}()
+	props, err := msoleps.NewFrom(bytes.NewReader(summary))
+	if err != nil {
+		return 0
+	}
+	for _, p := range props.Property {
+		if p.Name == "PageCount" {
+			if k, err := strconv.Atoi(strings.TrimSpace(p.String())); err == nil && k > 0 && k < 100000 {
+				return k
+			}
+		}
+	}
+	return 0
 }
 
 // openStreams reads the WordDocument stream and the table stream it names.
-func openStreams(sr *io.SectionReader, size int64) (wordDoc, table []byte, err error) {
+func openStreams(sr *io.SectionReader, size int64) (wordDoc, table, summary []byte, err error) {
 	// mscfb is third-party code fed with untrusted bytes: turn any panic into ErrCorrupt.
 	defer func() {
 		if p := recover(); p != nil {
-			wordDoc, table, err = nil, nil, fmt.Errorf("%w: compound file: %v", ErrCorrupt, p)
+			wordDoc, table, summary, err = nil, nil, nil, fmt.Errorf("%w: compound file: %v", ErrCorrupt, p)
 		}
 	}()
 	cf, err := mscfb.New(sr)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: compound file: %v", ErrCorrupt, err)
+		return nil, nil, nil, fmt.Errorf("%w: compound file: %v", ErrCorrupt, err)
 	}
 	streams := map[string]*mscfb.File{}
 	for _, f := range cf.File {
@@ -100,7 +140,7 @@ func openStreams(sr *io.SectionReader, size int64) (wordDoc, table []byte, err e
 			continue
 		}
 		switch f.Name {
-		case "WordDocument", "0Table", "1Table":
+		case "WordDocument", "0Table", "1Table", "SummaryInformation":
 			if _, dup := streams[f.Name]; !dup {
 				streams[f.Name] = f
 			}
@@ -108,13 +148,13 @@ func openStreams(sr *io.SectionReader, size int64) (wordDoc, table []byte, err e
 	}
 	wd := streams["WordDocument"]
 	if wd == nil {
-		return nil, nil, fmt.Errorf("%w: no WordDocument stream", ErrNotWord)
+		return nil, nil, nil, fmt.Errorf("%w: no WordDocument stream", ErrNotWord)
 	}
 	if wordDoc, err = readStream(wd, size); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := checkFIB(wordDoc); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	name := "0Table"
 	if binary.LittleEndian.Uint16(wordDoc[0x0A:])&fWhichTblStm != 0 {
@@ -122,12 +162,15 @@ func openStreams(sr *io.SectionReader, size int64) (wordDoc, table []byte, err e
 	}
 	ts := streams[name]
 	if ts == nil {
-		return nil, nil, fmt.Errorf("%w: no %s stream", ErrCorrupt, name)
+		return nil, nil, nil, fmt.Errorf("%w: no %s stream", ErrCorrupt, name)
 	}
 	if table, err = readStream(ts, size); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return wordDoc, table, nil
+	if si := streams["SummaryInformation"]; si != nil && si.Size < 1<<20 {
+		summary, _ = readStream(si, size)
+	}
+	return wordDoc, table, summary, nil
 }
 
 // readStream reads a whole stream, refusing sizes beyond the file or the limit.

@@ -408,3 +408,24 @@ func BenchmarkText(b *testing.B) {
 		}
 	}
 }
+
+// TestPageCount reads the page count Word saved, and drops a stale one.
+func TestPageCount(t *testing.T) {
+	for name, want := range map[string]int{
+		"luat-thanh-tra-2010.doc":               34, // the PDF printed from it has 34 pages
+		"tt01-2011-tt-bnv-the-thuc-van-ban.doc": 16,
+		"nd37-2007-minh-bach-tai-san.doc":       0, // saved as 1 page for 25 pages of text
+	} {
+		b, err := os.ReadFile(filepath.Join(corpusDir, name))
+		if err != nil {
+			t.Skip("corpus not present")
+		}
+		d, err := Read(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Pages != want {
+			t.Errorf("%s: %d pages, want %d", name, d.Pages, want)
+		}
+	}
+}
