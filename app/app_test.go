@@ -408,3 +408,81 @@ func BenchmarkImportCorpus(b *testing.B) {
 	b.ReportMetric(float64(files)/elapsed.Seconds(), "files/s")
 	b.ReportMetric(float64(pages)/elapsed.Seconds(), "pages/s")
 }
+
+// TestImportFormats covers the formats the corpus lacks: an HTML page saved
+// from a legal portal, an EPUB, and UTF-16 text.
+func TestImportFormats(t *testing.T) {
+	needCorpus(t)
+	dir := t.TempDir()
+	plan, err := os.ReadFile(filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// UTF-16LE with a byte-order mark, as Notepad saves "Unicode".
+	u16 := []byte{0xFF, 0xFE}
+	for _, r := range string(plan) {
+		if r > 0xFFFF {
+			continue
+		}
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	os.WriteFile(filepath.Join(dir, "plan-utf16.txt"), u16, 0o644)
+	html, err := os.ReadFile("../docs/testdata/html-thuvienphapluat.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "portal.html"), html, 0o644)
+	writeEPUB(t, filepath.Join(dir, "book.epub"), "Nghị quyết về tinh giản biên chế", "Giao cho Sở Nội vụ chủ trì phối hợp với các sở, ngành tham mưu Ủy ban nhân dân tỉnh.")
+
+	l := openLib(t, app.Options{})
+	ctx := context.Background()
+	m := byBase(importPaths(t, l, dir))
+	checks := map[string][]string{
+		"plan-utf16.txt": {"Giao cho Ban Tổ chức Tỉnh ủy chủ trì phối hợp với Sở Nội vụ"},
+		"portal.html":    {"Ban Thường vụ Tỉnh ủy"},
+		"book.epub":      {"Giao cho Sở Nội vụ chủ trì phối hợp"},
+	}
+	for name, wants := range checks {
+		r := m[name]
+		if r.Status != app.Imported {
+			t.Errorf("%s: %s %s (%v)", name, r.Status, r.Reason, r.Err)
+			continue
+		}
+		text, _ := l.Text(ctx, r.DocumentID)
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: text lacks %q: %.300q", name, w, text)
+			}
+		}
+		if strings.Contains(text, "Trang chủ") {
+			t.Errorf("%s: portal menu kept in the text", name)
+		}
+	}
+	if d, _ := l.Document(ctx, m["plan-utf16.txt"].DocumentID); d.Encoding != "utf-16le" {
+		t.Errorf("UTF-16 file: encoding %q", d.Encoding)
+	}
+}
+
+// writeEPUB writes a minimal EPUB 2 book with one chapter.
+func writeEPUB(t *testing.T, path, title, body string) {
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	w.Write([]byte("application/epub+zip"))
+	files := map[string]string{
+		"META-INF/container.xml": `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`,
+		"OEBPS/content.opf":      `<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>` + title + `</dc:title><dc:identifier id="id">chidao-test</dc:identifier><dc:language>vi</dc:language></metadata><manifest><item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>`,
+		"OEBPS/c1.xhtml":         `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>` + title + `</title></head><body><h1>NGHỊ QUYẾT</h1><p>` + title + `</p><p>` + body + `</p></body></html>`,
+	}
+	for _, name := range []string{"META-INF/container.xml", "OEBPS/content.opf", "OEBPS/c1.xhtml"} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(files[name]))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
