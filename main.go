@@ -7,6 +7,8 @@ package main
 import (
 	"os"
 
+	_ "chidao/internal/earlyenv" // before Fyne reads the locale
+
 	"chidao/app"
 	"chidao/cli"
 	"chidao/ui"

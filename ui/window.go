@@ -1,0 +1,284 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"chidao/app"
+	"chidao/store"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The screens of the navigation rail.
+const (
+	navLibrary = "library"
+	navSearch  = "search"
+	navUnits   = "units"
+	navTasks   = "tasks"
+	navReports = "reports"
+)
+
+// detailWidth is the width of the right-hand detail panel.
+const detailWidth = 268
+
+// mainUI is the main window's content and the state shared by its parts: which
+// screen is shown, which document is selected and the long job under way.
+// Its methods run on the UI thread unless they say otherwise.
+type mainUI struct {
+	w fyne.Window
+	l *app.Library
+
+	content fyne.CanvasObject
+	search  *searchEntry
+	nav     *navRail
+	centre  *fyne.Container // the current screen
+	bottom  *fyne.Container // holds the import result panel when there is one
+	details *detailPanel
+	status  *statusLine
+
+	library  *libraryScreen
+	results  *searchScreen
+	screens  map[string]fyne.CanvasObject
+	current  string            // the rail entry shown
+	document fyne.CanvasObject // the open document view, if any
+	loaded   <-chan struct{}   // closed once the library list first shows
+
+	ctx       context.Context // cancelled at shutdown
+	stop      context.CancelFunc
+	jobs      sync.WaitGroup
+	busy      bool               // a long job (import) is under way
+	cancelJob context.CancelFunc // cancels it
+}
+
+// newMainUI builds the main window's content for library l. It does not start
+// any background work: start does.
+func newMainUI(w fyne.Window, l *app.Library) *mainUI {
+	u := &mainUI{w: w, l: l}
+	u.ctx, u.stop = context.WithCancel(context.Background())
+
+	u.details = newDetailPanel(u.openDocument)
+	u.status = newStatusLine(u.cancel)
+	u.library = newLibraryScreen(l, w, libraryCallbacks{
+		onSelect: u.details.show,
+		onOpen:   u.openDocument,
+		onCount:  func(n int) { u.nav.setCount(navLibrary, n) },
+		onImport: u.importFileDialog,
+	})
+	u.results = newSearchScreen(l, u.openDocument, u.details.show)
+	u.screens = map[string]fyne.CanvasObject{
+		navLibrary: u.library.content,
+		navSearch:  u.results.content,
+		navUnits: newComingSoonScreen("Đơn vị", theme.AccountIcon(),
+			"Đơn vị: danh sách đơn vị và các điều khoản giao cho từng đơn vị (chủ trì, phối hợp) — sẽ có trong phiên bản tới."),
+		navTasks: newComingSoonScreen("Nhiệm vụ", theme.ListIcon(),
+			"Nhiệm vụ: các nhiệm vụ tách từ văn bản, thời hạn, việc quá hạn và ghi chú tiến độ — sẽ có trong phiên bản tới."),
+		navReports: newComingSoonScreen("Báo cáo", theme.DocumentPrintIcon(),
+			"Báo cáo: báo cáo kết quả thực hiện định kỳ 6 tháng, năm (PDF, Word, Excel) — sẽ có trong phiên bản tới."),
+	}
+	u.nav = newNavRail([]navItem{
+		{navLibrary, "Văn bản", theme.DocumentIcon()},
+		{navSearch, "Tìm kiếm", theme.SearchIcon()},
+		{navUnits, "Đơn vị", theme.AccountIcon()},
+		{navTasks, "Nhiệm vụ", theme.ListIcon()},
+		{navReports, "Báo cáo", theme.DocumentPrintIcon()},
+	}, u.show)
+
+	u.search = newSearchEntry()
+	u.search.SetPlaceHolder("Tìm văn bản theo tiêu đề hoặc nội dung (Ctrl+F), Enter để tìm")
+	u.search.OnSubmitted = func(q string) { u.runSearch(q) }
+	searchBtn := widget.NewButtonWithIcon("Tìm", theme.SearchIcon(), func() { u.runSearch(u.search.Text) })
+	importBtn := widget.NewButtonWithIcon("Nhập tệp…", theme.FileIcon(), u.importFileDialog)
+	folderBtn := widget.NewButtonWithIcon("Nhập thư mục…", theme.FolderOpenIcon(), u.importFolderDialog)
+	top := container.NewBorder(nil, nil, container.NewHBox(importBtn, folderBtn), searchBtn, u.search)
+
+	u.centre = container.NewStack()
+	u.bottom = container.NewStack()
+	centre := container.NewBorder(nil, u.bottom, nil, nil, u.centre)
+	left := container.NewHBox(u.nav.content, widget.NewSeparator())
+	right := container.NewHBox(widget.NewSeparator(), container.New(fixedWidth(detailWidth), u.details.content))
+	body := container.NewBorder(nil, nil, left, right, centre)
+	u.content = container.NewBorder(
+		container.NewVBox(container.NewPadded(top), widget.NewSeparator()),
+		u.status.content, nil, nil, body)
+
+	u.show(navLibrary)
+	u.shortcuts()
+	w.SetOnDropped(u.dropped)
+	u.loaded = u.library.reload()
+	return u
+}
+
+// menu is the window's main menu: Tệp with the import commands.
+func (u *mainUI) menu() *fyne.MainMenu {
+	importFile := fyne.NewMenuItem("Nhập tệp…", u.importFileDialog)
+	importFile.Shortcut = ctrl(fyne.KeyO)
+	importFile.Icon = theme.FileIcon()
+	importFolder := fyne.NewMenuItem("Nhập thư mục…", u.importFolderDialog)
+	importFolder.Icon = theme.FolderOpenIcon()
+	find := fyne.NewMenuItem("Tìm văn bản…", u.focusSearch)
+	find.Shortcut = ctrl(fyne.KeyF)
+	find.Icon = theme.SearchIcon()
+	quit := fyne.NewMenuItem("Thoát", func() { fyne.CurrentApp().Quit() })
+	quit.IsQuit = true
+	return fyne.NewMainMenu(fyne.NewMenu("Tệp", importFile, importFolder, fyne.NewMenuItemSeparator(), find,
+		fyne.NewMenuItemSeparator(), quit))
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// shortcuts registers Ctrl+F and Ctrl+O on the canvas too, for when the menu
+// is not shown (and for the search field, which forwards them here).
+func (u *mainUI) shortcuts() {
+	c := u.w.Canvas()
+	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusSearch() })
+	c.AddShortcut(ctrl(fyne.KeyO).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.importFileDialog() })
+}
+
+func (u *mainUI) focusSearch() {
+	u.w.Canvas().Focus(u.search)
+	u.search.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// show switches the centre to a rail entry, closing an open document.
+func (u *mainUI) show(key string) {
+	u.current = key
+	u.document = nil
+	u.nav.setActive(key)
+	u.centre.Objects = []fyne.CanvasObject{u.screens[key]}
+	u.centre.Refresh()
+}
+
+// openDocument shows a document's text in the centre and its details on the
+// right; "← Quay lại" returns to the screen it was opened from.
+func (u *mainUI) openDocument(d store.Document) {
+	u.details.show(d)
+	u.document = newDocumentScreen(u.l, d, func() { u.show(u.current) })
+	u.centre.Objects = []fyne.CanvasObject{u.document}
+	u.centre.Refresh()
+}
+
+// runSearch shows the Tìm kiếm screen with the results for q; the channel
+// closes once they are shown.
+func (u *mainUI) runSearch(q string) <-chan struct{} {
+	u.show(navSearch)
+	return u.results.run(q, func(n int) { u.nav.setCount(navSearch, n) })
+}
+
+// start begins the background work of a new window: seeding the sample plan
+// into a library that never had it.
+func (u *mainUI) start() {
+	ctx, ok := u.beginJob("Đang chuẩn bị văn bản mẫu…")
+	if !ok {
+		return
+	}
+	go func() {
+		defer u.jobs.Done()
+		res, _ := u.l.SeedSample(ctx)
+		fyne.Do(func() {
+			u.endJob()
+			if len(res) > 0 {
+				u.library.reload()
+			}
+		})
+	}()
+}
+
+// beginJob marks a long job as started and shows the status line; it reports
+// false, after telling the user, when another job is under way.
+func (u *mainUI) beginJob(label string) (context.Context, bool) {
+	if u.busy {
+		dialogInfo(u.w, "Đang bận", "Đang nhập tệp: hãy chờ xong hoặc bấm «Hủy» rồi thử lại.")
+		return nil, false
+	}
+	ctx, cancel := context.WithCancel(u.ctx)
+	u.busy, u.cancelJob = true, cancel
+	u.jobs.Add(1)
+	u.status.begin(label)
+	return ctx, true
+}
+
+// endJob hides the status line after a job.
+func (u *mainUI) endJob() {
+	if u.cancelJob != nil {
+		u.cancelJob()
+	}
+	u.busy, u.cancelJob = false, nil
+	u.status.end()
+}
+
+// cancel is the status line's Hủy button.
+func (u *mainUI) cancel() {
+	if u.cancelJob != nil {
+		u.cancelJob()
+		u.status.cancelling()
+	}
+}
+
+// shutdown cancels the job under way and waits, boundedly, for it to stop so
+// that the library can be closed cleanly.
+func (u *mainUI) shutdown() {
+	u.stop()
+	done := make(chan struct{})
+	go func() { u.jobs.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+	}
+}
+
+// fixedWidth lays out its objects stacked at a fixed width and their own
+// minimum height. Objects are given that width before being measured, so that
+// wrapped text knows how many lines it needs.
+type fixedWidth float32
+
+func (f fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (f fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(float32(f), 0)
+	for _, o := range objs {
+		if o.Size().Width != float32(f) {
+			o.Resize(fyne.NewSize(float32(f), o.Size().Height))
+		}
+		s.Height = max(s.Height, o.MinSize().Height)
+	}
+	return s
+}
+
+// searchEntry is the search field; it passes the window's shortcuts (Ctrl+O,
+// Ctrl+F) on to the canvas instead of swallowing them.
+type searchEntry struct {
+	widget.Entry
+}
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut handles the entry's own shortcuts and forwards the others.
+func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault &&
+		(cs.KeyName == fyne.KeyO || cs.KeyName == fyne.KeyF) {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			if h, ok := c.(fyne.Shortcutable); ok {
+				h.TypedShortcut(s)
+				return
+			}
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
