@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"chidao/app"
+	"chidao/index"
 	"chidao/store"
 )
 
@@ -484,5 +485,51 @@ func writeEPUB(t *testing.T, path, title, body string) {
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCheckFindsDamage: check reports a changed original and a document the
+// index lost, and reindex mends the index.
+func TestCheckFindsDamage(t *testing.T) {
+	needCorpus(t)
+	dir := t.TempDir()
+	ctx := context.Background()
+	l, err := app.Open(ctx, dir, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importPaths(t, l, filepath.Join(corpus, "text", "kl221-tw-2025-bo-may-htct-chinh-quyen-2-cap.txt"), filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"))
+	d0, _ := l.Document(ctx, res[0].DocumentID)
+	l.Close()
+
+	ix, err := index.Open(filepath.Join(dir, "index"), time.Second, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Delete(res[1].DocumentID)
+	ix.Close()
+	orig := filepath.Join(dir, "originals", d0.SHA256)
+	os.Chmod(orig, 0o644)
+	os.WriteFile(orig, []byte("sửa tay"), 0o644)
+
+	l, err = app.Open(ctx, dir, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	rep, err := l.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(rep.Problems, "\n")
+	if rep.OK || !strings.Contains(joined, "original missing or changed") || !strings.Contains(joined, "not in the search index") {
+		t.Fatalf("check missed the damage: %+v", rep)
+	}
+	if err := l.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	rep, _ = l.Check(ctx)
+	if strings.Contains(strings.Join(rep.Problems, "\n"), "search index") {
+		t.Errorf("after reindex: %v", rep.Problems)
 	}
 }
