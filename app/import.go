@@ -135,10 +135,17 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 	go func() { wg.Wait(); close(reads) }()
 
 	seen := make([]bool, len(files))
+	stored := 0
+	var indexErr error
 	for r := range reads {
 		res := r.res
 		if res.Status == "" {
 			res = l.store1(ctx, res, r.staged, r.ext)
+			if res.Status == Imported {
+				if stored++; stored%outboxBatch == 0 {
+					indexErr = l.flushIndex(ctx)
+				}
+			}
 		}
 		out[r.i], seen[r.i] = res, true
 		done++
@@ -146,12 +153,33 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 			progress(Progress{Done: done, Total: total, Last: res})
 		}
 	}
+	if err := l.flushIndex(ctx); err != nil {
+		indexErr = err
+	}
 	for i, ok := range seen {
 		if !ok {
 			out[i] = ImportResult{Path: files[i], Status: Failed, Err: context.Canceled, Reason: Reason(context.Canceled)}
 		}
 	}
-	return append(results, out...), ctx.Err()
+	if ctx.Err() != nil {
+		return append(results, out...), ctx.Err()
+	}
+	if indexErr != nil {
+		return append(results, out...), fmt.Errorf("%w: %v", ErrIndexBehind, indexErr)
+	}
+	return append(results, out...), nil
+}
+
+// ErrIndexBehind says that documents were stored but the search index could
+// not take them yet; the outbox brings them in at the next start.
+var ErrIndexBehind = errors.New("the search index is behind the library")
+
+// flushIndex sends the documents stored so far to the index. It goes through
+// even when ctx is cancelled: those documents are in the library.
+func (l *Library) flushIndex(ctx context.Context) error {
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
+	return l.applyOutbox(context.WithoutCancel(ctx))
 }
 
 func failed(path string, err error) ImportResult {
@@ -262,10 +290,6 @@ func (l *Library) store1(ctx context.Context, res ImportResult, staged *store.St
 	wctx := context.WithoutCancel(ctx)
 	if _, err := l.store.InsertDocument(wctx, &d, paras); err != nil {
 		return failed(res.Path, fmt.Errorf("save to the database: %w", err))
-	}
-	if err := l.applyOutbox(wctx); err != nil {
-		// The database has the document; the outbox heals the index at next start.
-		res.Reason = Reason(err)
 	}
 	res.Status, res.DocumentID, res.Title = Imported, d.ID, d.Title
 	res.Pages, res.NeedsOCR = d.Pages, d.NeedsOCR

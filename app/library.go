@@ -225,51 +225,61 @@ func joinText(paras []store.Paragraph) string {
 	return b.String()
 }
 
+// outboxBatch is how many pending changes go to the index at once.
+const outboxBatch = 100
+
 // applyOutbox brings the index up to date with changes the database committed
-// but the index may not have received.
+// but the index may not have received, in batches.
 func (l *Library) applyOutbox(ctx context.Context) error {
 	pending, err := l.store.Outbox(ctx)
 	if err != nil {
 		return err
 	}
-	for _, e := range pending {
-		if err := l.applyOne(ctx, e); err != nil {
+	for len(pending) > 0 {
+		n := min(len(pending), outboxBatch)
+		chunk := pending[:n]
+		pending = pending[n:]
+		b := l.index.NewBatch()
+		ids := make([]int64, 0, n)
+		for _, e := range chunk {
+			ids = append(ids, e.ID)
+			if e.Op == "delete" {
+				b.Delete(e.DocumentID)
+				continue
+			}
+			d, err := l.store.Document(ctx, e.DocumentID)
+			if errors.Is(err, store.ErrNotFound) {
+				b.Delete(e.DocumentID)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			doc, err := l.indexDoc(ctx, d)
+			if err != nil {
+				return err
+			}
+			if err := b.Put(doc); err != nil {
+				return err
+			}
+		}
+		if err := l.index.Apply(b); err != nil {
+			return err
+		}
+		if err := l.store.DoneOutbox(ctx, ids...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (l *Library) applyOne(ctx context.Context, e store.OutboxEntry) error {
-	switch e.Op {
-	case "index":
-		d, err := l.store.Document(ctx, e.DocumentID)
-		if errors.Is(err, store.ErrNotFound) {
-			if err := l.index.Delete(e.DocumentID); err != nil {
-				return err
-			}
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if err := l.indexDocument(ctx, d); err != nil {
-			return err
-		}
-	case "delete":
-		if err := l.index.Delete(e.DocumentID); err != nil {
-			return err
-		}
-	}
-	return l.store.DoneOutbox(ctx, e.ID)
-}
-
-func (l *Library) indexDocument(ctx context.Context, d store.Document) error {
+// indexDoc is what the index holds for a stored document.
+func (l *Library) indexDoc(ctx context.Context, d store.Document) (index.Doc, error) {
 	paras, err := l.store.Paragraphs(ctx, d.ID)
 	if err != nil {
-		return err
+		return index.Doc{}, err
 	}
-	return l.index.Put(index.Doc{ID: d.ID, Title: d.Title, File: d.FileName, Format: d.Format, Text: joinText(paras)})
+	return index.Doc{ID: d.ID, Title: d.Title, File: d.FileName, Format: d.Format, Text: joinText(paras)}, nil
 }
 
 // Reindex rebuilds the index from the database. progress, when not nil, is
@@ -288,11 +298,14 @@ func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) e
 	if err != nil {
 		return err
 	}
+	del := l.index.NewBatch()
 	for id := range have {
-		if err := l.index.Delete(id); err != nil {
-			return err
-		}
+		del.Delete(id)
 	}
+	if err := l.index.Apply(del); err != nil {
+		return err
+	}
+	b := l.index.NewBatch()
 	for i, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -301,8 +314,18 @@ func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) e
 		if err != nil {
 			return err
 		}
-		if err := l.indexDocument(ctx, d); err != nil {
+		doc, err := l.indexDoc(ctx, d)
+		if err != nil {
 			return err
+		}
+		if err := b.Put(doc); err != nil {
+			return err
+		}
+		if b.Size() >= outboxBatch || i == len(ids)-1 {
+			if err := l.index.Apply(b); err != nil {
+				return err
+			}
+			b = l.index.NewBatch()
 		}
 		if progress != nil {
 			progress(i+1, len(ids))

@@ -44,6 +44,8 @@ func Reason(err error) string {
 		return "Không tìm thấy tệp hoặc thư mục: hãy kiểm tra lại đường dẫn."
 	case errors.Is(err, fs.ErrPermission):
 		return "Không có quyền đọc tệp: hãy kiểm tra quyền truy cập rồi thử lại."
+	case errors.Is(err, ErrIndexBehind):
+		return "Các văn bản đã được lưu nhưng chỉ mục tìm kiếm chưa cập nhật xong: chỉ mục sẽ tự cập nhật khi mở lại chương trình (hoặc chạy lệnh chidao reindex)."
 	case errors.Is(err, ErrBusy), errors.Is(err, index.ErrLocked):
 		return "Thư viện đang được mở bởi một cửa sổ hoặc lệnh chidao khác: hãy dùng cửa sổ đang mở, hoặc đóng nó rồi thử lại."
 	}

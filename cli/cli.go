@@ -207,6 +207,9 @@ func cmdImport(ctx context.Context, g Globals, args []string, out, errw io.Write
 	} else {
 		fmt.Fprintf(out, "Tổng cộng %d tệp: %d đã nhập, %d trùng, %d lỗi.\n", len(results), counts[app.Imported], counts[app.Duplicate], counts[app.Failed])
 	}
+	if errors.Is(ierr, app.ErrIndexBehind) {
+		return errors.New(app.Reason(ierr))
+	}
 	if ierr != nil {
 		return fmt.Errorf("đã dừng nhập (%v): chạy lại lệnh để nhập tiếp, các tệp đã nhập không bị nhập lại", ierr)
 	}

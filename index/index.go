@@ -90,10 +90,33 @@ func key(id int64) string { return "d" + strconv.FormatInt(id, 10) }
 
 // Put adds or replaces a document.
 func (ix *Index) Put(d Doc) error {
-	return ix.b.Index(key(d.ID), map[string]interface{}{
-		"title": d.Title, "file": d.File, "format": d.Format, "text": d.Text,
-	})
+	return ix.b.Index(key(d.ID), fields(d))
 }
+
+func fields(d Doc) map[string]interface{} {
+	return map[string]interface{}{"title": d.Title, "file": d.File, "format": d.Format, "text": d.Text}
+}
+
+// Batch gathers changes to apply together: far cheaper than one at a time,
+// since each apply writes a segment that must later be merged.
+type Batch struct {
+	b *bleve.Batch
+}
+
+// NewBatch starts an empty batch.
+func (ix *Index) NewBatch() *Batch { return &Batch{b: ix.b.NewBatch()} }
+
+// Put adds or replaces a document in the batch.
+func (b *Batch) Put(d Doc) error { return b.b.Index(key(d.ID), fields(d)) }
+
+// Delete removes a document in the batch.
+func (b *Batch) Delete(id int64) { b.b.Delete(key(id)) }
+
+// Size is the number of changes in the batch.
+func (b *Batch) Size() int { return b.b.Size() }
+
+// Apply writes a batch to the index.
+func (ix *Index) Apply(b *Batch) error { return ix.b.Batch(b.b) }
 
 // Delete removes a document.
 func (ix *Index) Delete(id int64) error { return ix.b.Delete(key(id)) }

@@ -288,12 +288,17 @@ func (s *Store) Outbox(ctx context.Context) ([]OutboxEntry, error) {
 
 // DoneOutbox removes outbox rows once the index has applied them.
 func (s *Store) DoneOutbox(ctx context.Context, ids ...int64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
 	for _, id := range ids {
-		if _, err := s.db.ExecContext(ctx, "DELETE FROM outbox WHERE id = ?", id); err != nil {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM outbox WHERE id = ?", id); err != nil {
 			return err
 		}
 	}
-	return nil
+	return tx.Commit()
 }
 
 // Meta reads a library setting or stamp; "" when absent.

@@ -147,6 +147,11 @@ func newImportPanel(res []app.ImportResult, err error, onClose func()) fyne.Canv
 		l := widget.NewLabel("Đã hủy: các tệp chưa kịp nhập được ghi «lỗi», có thể nhập lại sau.")
 		l.Importance = widget.WarningImportance
 		head = append(head, l)
+	case errors.Is(err, app.ErrIndexBehind):
+		l := widget.NewLabel(app.Reason(err))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		head = append(head, l)
 	case err != nil:
 		l := widget.NewLabel("Không nhập được: " + app.Reason(err))
 		l.Wrapping = fyne.TextWrapWord

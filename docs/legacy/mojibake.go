@@ -85,9 +85,14 @@ func FixMojibake(s string) (string, Encoding, bool) {
 
 // hasLegacyRune reports whether s holds any character a Latin-1 or
 // Windows-1252 reading of a byte above 0x7F gives.
+//
+// The Latin-1 letters that Vietnamese itself uses (à, é, ô, ...) do not count:
+// genuine text is full of them, while legacy text read as Latin-1 always shows
+// symbols and foreign letters too (¸ µ ¶ for á à ả in TCVN3, ö ï ä in VNI). So
+// genuine Unicode text, nearly every file, is passed over without tokenizing.
 func hasLegacyRune(s string) bool {
 	for _, r := range s {
-		if r >= 0x80 {
+		if r >= 0x80 && (r > 0xFF || !vietLatin1[r]) {
 			if _, ok := legacyByte(r); ok {
 				return true
 			}
@@ -95,6 +100,16 @@ func hasLegacyRune(s string) bool {
 	}
 	return false
 }
+
+// vietLatin1 holds the Latin-1 letters of Vietnamese orthography, and the
+// no-break space.
+var vietLatin1 = func() (m [256]bool) {
+	m[0xA0] = true
+	for _, r := range "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ" {
+		m[r] = true
+	}
+	return m
+}()
 
 // isTokenRune reports whether r belongs to a word when looking for mojibake:
 // letters and marks, and the Latin-1 symbols that TCVN3 uses for letters
