@@ -35,12 +35,12 @@ const (
 type ImportResult struct {
 	Path       string `json:"path"`
 	Status     Status `json:"status"`
-	DocumentID int64  `json:"document_id,omitempty"`
+	DocumentID int64  `json:"document_id"`
 	Title      string `json:"title,omitempty"`
 	Format     string `json:"format,omitempty"`
 	Pages      int    `json:"pages,omitempty"`
 	NeedsOCR   bool   `json:"needs_ocr,omitempty"`
-	Reason     string `json:"reason,omitempty"`
+	Reason     string `json:"reason"`
 	Err        error  `json:"-"`
 }
 
