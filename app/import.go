@@ -108,6 +108,7 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 		res    ImportResult
 		staged *store.Staged
 		ext    docs.Extracted
+		parsed docs.Parsed
 	}
 	jobs := make(chan job)
 	reads := make(chan read)
@@ -118,7 +119,11 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 			defer wg.Done()
 			for j := range jobs {
 				res, staged, ext := l.readOne(ctx, j.path)
-				reads <- read{j.i, res, staged, ext}
+				var parsed docs.Parsed
+				if res.Status == "" {
+					parsed = docs.Parse(ext.Paragraphs)
+				}
+				reads <- read{j.i, res, staged, ext, parsed}
 			}
 		}()
 	}
@@ -140,7 +145,7 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 	for r := range reads {
 		res := r.res
 		if res.Status == "" {
-			res = l.store1(ctx, res, r.staged, r.ext)
+			res = l.store1(ctx, res, r.staged, r.ext, r.parsed)
 			if res.Status == Imported {
 				if stored++; stored%outboxBatch == 0 {
 					indexErr = l.flushIndex(ctx)
@@ -233,7 +238,7 @@ func (l *Library) readOne(ctx context.Context, path string) (ImportResult, *stor
 	}
 	var raw docs.Raw
 	if docs.NeedsIsolation(format) {
-		raw, err = l.extractIsolated(ctx, staged.TempPath(), format)
+		raw, err = l.opts.extractIsolated(ctx, staged.TempPath(), format)
 	} else {
 		var b []byte
 		if b, err = os.ReadFile(staged.TempPath()); err == nil {
@@ -261,7 +266,7 @@ func (l *Library) healOriginal(s *store.Staged) {
 
 // store1 keeps the original and writes the document in one transaction, then
 // indexes it.
-func (l *Library) store1(ctx context.Context, res ImportResult, staged *store.Staged, ext docs.Extracted) ImportResult {
+func (l *Library) store1(ctx context.Context, res ImportResult, staged *store.Staged, ext docs.Extracted, parsed docs.Parsed) ImportResult {
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
 	if d, err := l.store.DocumentBySHA(ctx, staged.SHA256); err == nil {
@@ -282,13 +287,14 @@ func (l *Library) store1(ctx context.Context, res ImportResult, staged *store.St
 		Format: string(ext.Format), Size: staged.Size, Pages: ext.Pages, Title: title,
 		Encoding: ext.Encoding, NeedsOCR: ext.NeedsOCR, ImportedAt: time.Now(),
 	}
+	st := structureOf(parsed, &d)
 	paras := make([]store.Paragraph, len(ext.Paragraphs))
 	for i, p := range ext.Paragraphs {
 		paras[i] = store.Paragraph{Seq: i + 1, Page: p.Page, Footnote: p.Footnote, Text: p.Text}
 	}
 	// The import goes through even when ctx is cancelled now: the file was read.
 	wctx := context.WithoutCancel(ctx)
-	if _, err := l.store.InsertDocument(wctx, &d, paras); err != nil {
+	if _, err := l.store.InsertDocument(wctx, &d, paras, st); err != nil {
 		return failed(res.Path, fmt.Errorf("save to the database: %w", err))
 	}
 	res.Status, res.DocumentID, res.Title = Imported, d.ID, d.Title

@@ -82,10 +82,10 @@ var (
 // extractIsolated reads path with MuPDF in a child process of this binary,
 // killed after timeout. A crash, a hang or a runaway allocation fails this one
 // file and nothing else.
-func (l *Library) extractIsolated(ctx context.Context, path string, f docs.Format) (docs.Raw, error) {
-	ctx, cancel := context.WithTimeout(ctx, l.opts.ExtractTimeout)
+func (o *Options) extractIsolated(ctx context.Context, path string, f docs.Format) (docs.Raw, error) {
+	ctx, cancel := context.WithTimeout(ctx, o.ExtractTimeout)
 	defer cancel()
-	argv := append(append([]string{}, l.opts.ChildArgv...), ChildCommand, string(f), path)
+	argv := append(append([]string{}, o.ChildArgv...), ChildCommand, string(f), path)
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), "CHIDAO_CHILD=1")
 	var stdout, stderr bytes.Buffer
@@ -95,7 +95,7 @@ func (l *Library) extractIsolated(ctx context.Context, path string, f docs.Forma
 	runErr := cmd.Run()
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return docs.Raw{}, fmt.Errorf("%w (%s)", ErrTimeout, l.opts.ExtractTimeout)
+			return docs.Raw{}, fmt.Errorf("%w (%s)", ErrTimeout, o.ExtractTimeout)
 		}
 		return docs.Raw{}, ctx.Err()
 	}

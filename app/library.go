@@ -124,6 +124,14 @@ func Open(ctx context.Context, dir string, opts Options) (*Library, error) {
 		return l, nil
 	}
 	l.originals.CleanStaging()
+	if err := l.seedKnown(ctx); err != nil {
+		l.Close()
+		return nil, fmt.Errorf("record the central documents: %w", err)
+	}
+	if err := l.reparse(ctx); err != nil {
+		l.Close()
+		return nil, err
+	}
 	if err := l.openIndex(ctx); err != nil {
 		l.Close()
 		return nil, err

@@ -12,6 +12,12 @@ import (
 //go:embed icon.png
 var Icon []byte
 
+// Known lists the central documents the library knows of before their text
+// is imported (JSON: number, kind, date, issuer, title).
+//
+//go:embed known.json
+var Known []byte
+
 // Sample holds the sample documents imported into a new default library.
 //
 //go:embed sample/*

@@ -36,6 +36,7 @@ var commands = map[string]func(ctx context.Context, g Globals, args []string, ou
 	"reindex": cmdReindex,
 	"search":  cmdSearch,
 	"bench":   cmdBench,
+	"inspect": cmdInspect,
 }
 
 // Parse splits the command line into global options, the sub-command ("" when
@@ -72,6 +73,7 @@ Lệnh:
   import ĐƯỜNG_DẪN...   nhập tệp và thư mục (đệ quy): PDF, DOC, DOCX, EPUB, HTML, TXT
   list                 liệt kê văn bản
   show ID [--text]     thông tin văn bản; --text in toàn văn đã làm sạch
+  inspect TỆP          phân tích một tệp mà không cần thư viện (--json: siêu dữ liệu, điều khoản, dẫn chiếu)
   search TỪ_KHÓA        tìm văn bản
   check                kiểm tra cơ sở dữ liệu, tệp gốc và chỉ mục
   backup ĐÍCH          sao lưu nhất quán (kể cả khi chương trình đang mở)
@@ -300,8 +302,20 @@ func cmdShow(ctx context.Context, g Globals, args []string, out, errw io.Writer)
 	if err != nil {
 		return err
 	}
+	clauses, err := l.Clauses(ctx, id)
+	if err != nil {
+		return err
+	}
+	cites, err := l.Citations(ctx, id)
+	if err != nil {
+		return err
+	}
+	citedBy, err := l.CitedBy(ctx, id)
+	if err != nil {
+		return err
+	}
 	if g.JSON {
-		return writeJSON(out, map[string]any{"document": d, "paragraphs": paras})
+		return writeJSON(out, map[string]any{"document": d, "paragraphs": paras, "clauses": clauses, "citations": cites, "cited_by": citedBy})
 	}
 	if text {
 		t, err := l.Text(ctx, id)
@@ -318,6 +332,16 @@ func cmdShow(ctx context.Context, g Globals, args []string, out, errw io.Writer)
 	}
 	if d.NeedsOCR {
 		fmt.Fprintln(out, "Ghi chú:   bản quét, cần nhận dạng (OCR)")
+	}
+	for _, f := range [][2]string{{"Loại", d.Kind}, {"Số", d.Number}, {"Ngày", d.Date}, {"Nơi", d.Place}, {"Cơ quan", d.Issuer},
+		{"Người ký", strings.TrimSpace(d.SignerTitle + " " + d.SignerName)}} {
+		if f[1] != "" {
+			fmt.Fprintf(out, "%-10s %s\n", f[0]+":", f[1])
+		}
+	}
+	fmt.Fprintf(out, "Điều khoản: %d; dẫn chiếu: %d; được dẫn chiếu bởi: %d\n", len(clauses), len(cites), len(citedBy))
+	for _, c := range citedBy {
+		fmt.Fprintf(out, "  ← #%d %s [%s]\n", c.DocumentID, c.Title, c.Clause)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -130,6 +131,17 @@ type Document struct {
 	Encoding   string    `json:"encoding,omitempty"`
 	NeedsOCR   bool      `json:"needs_ocr"`
 	ImportedAt time.Time `json:"imported_at"`
+
+	// What the parser read in the header and closing.
+	Kind        string   `json:"kind"`
+	Number      string   `json:"number"`
+	Date        string   `json:"date"` // ISO, "" when unknown
+	Place       string   `json:"place"`
+	Issuer      string   `json:"issuer"`
+	Subject     string   `json:"subject"`
+	SignerName  string   `json:"signer_name"`
+	SignerTitle string   `json:"signer_title"`
+	Recipients  []string `json:"recipients"`
 }
 
 // Paragraph is one stored paragraph of a document.
@@ -150,14 +162,16 @@ func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
 	return s.scanDocument(s.db.QueryRowContext(ctx, selectDocument+" WHERE id = ?", id))
 }
 
-const selectDocument = `SELECT id, sha256, file_name, source_path, format, size, pages, title, encoding, needs_ocr, imported_at FROM documents`
+const selectDocument = `SELECT id, sha256, file_name, source_path, format, size, pages, title, encoding, needs_ocr, imported_at,
+	kind, number, doc_date, place, issuer, subject, signer_name, signer_title, recipients FROM documents`
 
 type scanner interface{ Scan(...any) error }
 
 func (s *Store) scanDocument(row scanner) (Document, error) {
 	var d Document
-	var at string
-	err := row.Scan(&d.ID, &d.SHA256, &d.FileName, &d.SourcePath, &d.Format, &d.Size, &d.Pages, &d.Title, &d.Encoding, &d.NeedsOCR, &at)
+	var at, recipients string
+	err := row.Scan(&d.ID, &d.SHA256, &d.FileName, &d.SourcePath, &d.Format, &d.Size, &d.Pages, &d.Title, &d.Encoding, &d.NeedsOCR, &at,
+		&d.Kind, &d.Number, &d.Date, &d.Place, &d.Issuer, &d.Subject, &d.SignerName, &d.SignerTitle, &recipients)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}
@@ -165,6 +179,7 @@ func (s *Store) scanDocument(row scanner) (Document, error) {
 		return d, err
 	}
 	d.ImportedAt, _ = time.Parse(time.RFC3339Nano, at)
+	json.Unmarshal([]byte(recipients), &d.Recipients)
 	return d, nil
 }
 
@@ -222,10 +237,11 @@ func (s *Store) Paragraphs(ctx context.Context, id int64) ([]Paragraph, error) {
 	return out, rows.Err()
 }
 
-// InsertDocument stores a document, its paragraphs and an outbox row for the
-// index in one transaction: afterwards the document is either fully there or not
-// at all. It fills in and returns the new id.
-func (s *Store) InsertDocument(ctx context.Context, d *Document, paras []Paragraph) (int64, error) {
+// InsertDocument stores a document, its paragraphs, its structure (when not
+// nil) and an outbox row for the index in one transaction: afterwards the
+// document is either fully there or not at all. It fills in and returns the new
+// id.
+func (s *Store) InsertDocument(ctx context.Context, d *Document, paras []Paragraph, st *Structure) (int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -251,13 +267,19 @@ func (s *Store) InsertDocument(ctx context.Context, d *Document, paras []Paragra
 			return 0, err
 		}
 	}
+	d.ID = id
+	if st != nil {
+		if err := writeStructure(ctx, tx, d, st); err != nil {
+			return 0, err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) VALUES (?, 'index')", id); err != nil {
 		return 0, err
 	}
 	if err := tx.Commit(); err != nil {
+		d.ID = 0
 		return 0, err
 	}
-	d.ID = id
 	return id, nil
 }
 

@@ -70,7 +70,7 @@ func TestInsertDocumentAllOrNothing(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	d, ps := plan()
-	id, err := s.InsertDocument(ctx, &d, ps)
+	id, err := s.InsertDocument(ctx, &d, ps, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestInsertDocumentAllOrNothing(t *testing.T) {
 	}
 	// The same bytes again fail as a whole: no second document, no stray paragraphs.
 	d2, _ := plan()
-	if _, err := s.InsertDocument(ctx, &d2, ps); err == nil {
+	if _, err := s.InsertDocument(ctx, &d2, ps, nil); err == nil {
 		t.Fatal("a second document with the same hash was stored")
 	}
 	// A cancelled import leaves nothing behind.
@@ -96,7 +96,7 @@ func TestInsertDocumentAllOrNothing(t *testing.T) {
 	d3.SHA256 = strings.Repeat("cd", 32)
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := s.InsertDocument(cctx, &d3, ps); err == nil {
+	if _, err := s.InsertDocument(cctx, &d3, ps, nil); err == nil {
 		t.Fatal("insert with a cancelled context succeeded")
 	}
 	if _, err := s.DocumentBySHA(ctx, d3.SHA256); !errors.Is(err, ErrNotFound) {
@@ -116,7 +116,7 @@ func TestVacuumInto(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	d, ps := plan()
-	s.InsertDocument(ctx, &d, ps)
+	s.InsertDocument(ctx, &d, ps, nil)
 	dest := filepath.Join(t.TempDir(), "copy.db")
 	if err := s.VacuumInto(ctx, dest); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,109 @@
+package app_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"chidao/app"
+)
+
+// TestCitationsLinkKnownDocuments: the plan's citations point at the shipped
+// record of 74-KL/TW; importing the conclusion's text later fills that record,
+// so the earlier links lead to it and it shows who cites it.
+func TestCitationsLinkKnownDocuments(t *testing.T) {
+	needCorpus(t)
+	ctx := context.Background()
+	l := openLib(t, app.Options{})
+	plan := importPaths(t, l, filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"))[0]
+	if plan.Status != app.Imported {
+		t.Fatalf("plan: %s %s", plan.Status, plan.Reason)
+	}
+	cites, err := l.Citations(ctx, plan.DocumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kl74 int64
+	numbers := map[string]bool{}
+	for _, c := range cites {
+		numbers[c.Number] = true
+		if c.Number == "74-KL/TW" {
+			kl74 = c.KnownID
+			if c.DocumentID != 0 {
+				t.Errorf("74-KL/TW has no text in the library yet, but links to document %d", c.DocumentID)
+			}
+		}
+	}
+	for _, n := range []string{"18-NQ/TW", "19-NQ/TW", "39-NQ/TW", "74-KL/TW", "1398-TB/TU", "38-CTr/TU"} {
+		if !numbers[n] {
+			t.Errorf("citation of %s missing (have %v)", n, numbers)
+		}
+	}
+	k, err := l.KnownDocument(ctx, kl74)
+	if err != nil || k.Source != "bundled" || k.Date != "2020-05-22" || k.Issuer != "Bộ Chính trị" {
+		t.Fatalf("known 74-KL/TW: %+v %v", k, err)
+	}
+
+	// The conclusion's own text arrives.
+	dir := t.TempDir()
+	text := "BAN CHẤP HÀNH TRUNG ƯƠNG\n\n*\n\nSố 74-KL/TW\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nHà Nội, ngày 22 tháng 5 năm 2020\n\n" +
+		"KẾT LUẬN\n\nCỦA BỘ CHÍNH TRỊ\n\nvề kết quả 02 năm thực hiện Nghị quyết số 18-NQ/TW và số 19-NQ/TW\n\n" +
+		"1. Tiếp tục đổi mới, sắp xếp tổ chức bộ máy của hệ thống chính trị tinh gọn, hoạt động hiệu lực, hiệu quả.\n\n" +
+		"T/M BỘ CHÍNH TRỊ\n\nNguyễn Phú Trọng\n"
+	os.WriteFile(filepath.Join(dir, "kl74.txt"), []byte(text), 0o644)
+	kl := importPaths(t, l, filepath.Join(dir, "kl74.txt"))[0]
+	if kl.Status != app.Imported {
+		t.Fatalf("kl74: %s %s", kl.Status, kl.Reason)
+	}
+	cites, _ = l.Citations(ctx, plan.DocumentID)
+	linked := 0
+	for _, c := range cites {
+		if c.Number == "74-KL/TW" {
+			if c.KnownID != kl74 || c.DocumentID != kl.DocumentID {
+				t.Errorf("after import, citation of 74-KL/TW: known %d doc %d, want %d %d", c.KnownID, c.DocumentID, kl74, kl.DocumentID)
+			}
+			linked++
+		}
+	}
+	if linked == 0 {
+		t.Fatal("no citation of 74-KL/TW left")
+	}
+	by, err := l.CitedBy(ctx, kl.DocumentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clauses := map[string]bool{}
+	for _, c := range by {
+		if c.DocumentID != plan.DocumentID {
+			t.Errorf("cited by document %d", c.DocumentID)
+		}
+		clauses[c.Clause] = true
+	}
+	// "Căn cứ Kết luận số 74-KL/TW, ngày 22-5-2020 ..." opens part B; "Để lãnh đạo
+	// thực hiện tốt Kết luận số 74-KL/TW ..." opens B.II; the subject line cites it too.
+	for _, a := range []string{"", "B/¶1", "B.II/¶1", "B.I.1"} {
+		if !clauses[a] {
+			t.Errorf("cited-by clauses %v lack %q", clauses, a)
+		}
+	}
+	d, _ := l.Document(ctx, kl.DocumentID)
+	if d.Number != "74-KL/TW" || d.Kind != "Kết luận" || d.Date != "2020-05-22" {
+		t.Errorf("metadata of the imported conclusion: %q %q %q", d.Number, d.Kind, d.Date)
+	}
+	// Clause tree stored.
+	cl, _ := l.Clauses(ctx, plan.DocumentID)
+	addrs := map[string]bool{}
+	for _, c := range cl {
+		addrs[c.Address] = true
+	}
+	for _, a := range []string{"A", "B", "B.I", "B.II.2.1", "B.II.2.4", "B.III.3"} {
+		if !addrs[a] {
+			t.Errorf("clause %s not stored", a)
+		}
+	}
+	if fs, _ := l.Footnotes(ctx, plan.DocumentID); len(fs) != 1 || fs[0].Clause != "B.II.2.2" || !strings.Contains(fs[0].Text, "Gò Quao") {
+		t.Errorf("footnotes: %+v", fs)
+	}
+}
