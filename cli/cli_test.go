@@ -181,3 +181,44 @@ func TestCrashDuringImport(t *testing.T) {
 		t.Errorf("%d documents after crash and re-import, want %d", rep.Documents, want)
 	}
 }
+
+// TestInspectJSON parses a file without a library and prints the names other
+// tools read.
+func TestInspectJSON(t *testing.T) {
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("no corpus")
+	}
+	out, errs, code := run(t, "inspect", "--json", filepath.Join(corpus, "pdf", "ct09-2009-ct-ubnd.pdf"))
+	if code != 0 {
+		t.Fatalf("inspect: %d %s", code, errs)
+	}
+	var p struct {
+		Metadata   map[string]any   `json:"metadata"`
+		Clauses    []map[string]any `json:"clauses"`
+		Footnotes  []any            `json:"footnotes"`
+		References []map[string]any `json:"references"`
+	}
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"kind", "number", "date", "place", "issuer", "title", "signer_name", "signer_title", "recipients"} {
+		if _, ok := p.Metadata[k]; !ok {
+			t.Errorf("metadata lacks %q", k)
+		}
+	}
+	if p.Metadata["number"] != "09/2009/CT-UBND" || p.Metadata["date"] != "2009-04-15" || p.Metadata["kind"] != "Chỉ thị" {
+		t.Errorf("metadata: %v", p.Metadata)
+	}
+	if len(p.Clauses) == 0 || p.Footnotes == nil || p.References == nil {
+		t.Fatalf("clauses %d, footnotes %v, references %v", len(p.Clauses), p.Footnotes, p.References)
+	}
+	for _, k := range []string{"address", "label", "heading", "text", "page", "children"} {
+		if _, ok := p.Clauses[len(p.Clauses)-1][k]; !ok {
+			t.Errorf("clause lacks %q", k)
+		}
+	}
+	_, errs, code = run(t, "inspect", "/no/such.pdf")
+	if code == 0 || !strings.Contains(errs, "Không tìm thấy") {
+		t.Errorf("inspect of a missing file: %d %q", code, errs)
+	}
+}
