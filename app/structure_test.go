@@ -2,8 +2,12 @@ package app_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -105,5 +109,58 @@ func TestCitationsLinkKnownDocuments(t *testing.T) {
 	}
 	if fs, _ := l.Footnotes(ctx, plan.DocumentID); len(fs) != 1 || fs[0].Clause != "B.II.2.2" || !strings.Contains(fs[0].Text, "Gò Quao") {
 		t.Errorf("footnotes: %+v", fs)
+	}
+}
+
+// TestUpgradeFromFirstSchema opens a library written before the parser existed
+// (schema 1: documents and paragraphs only): the migration adds the structure
+// tables and the documents are parsed from their stored paragraphs.
+func TestUpgradeFromFirstSchema(t *testing.T) {
+	needCorpus(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "originals"), 0o755)
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "chidao.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema1, err := os.ReadFile("../store/migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, _ := os.ReadFile(filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"))
+	sum := sha256.Sum256(plan)
+	sha := hex.EncodeToString(sum[:])
+	os.WriteFile(filepath.Join(dir, "originals", sha), plan, 0o444)
+	stmts := []string{string(schema1), "PRAGMA user_version = 1",
+		`INSERT INTO documents (id, sha256, file_name, source_path, format, size, pages, title, imported_at)
+		 VALUES (1, '` + sha + `', 'kh.txt', '/x/kh.txt', 'txt', ` + strconv.Itoa(len(plan)) + `, 0, 'Kế hoạch', '2026-01-01T00:00:00Z')`}
+	for i, p := range strings.Split(string(plan), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			stmts = append(stmts, "INSERT INTO paragraphs (document_id, seq, page, text) VALUES (1, "+strconv.Itoa(i+1)+", 1, '"+strings.ReplaceAll(p, "'", "''")+"')")
+		}
+	}
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%v: %.80s", err, s)
+		}
+	}
+	db.Close()
+
+	l, err := app.Open(ctx, dir, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	cl, err := l.Clauses(ctx, 1)
+	if err != nil || len(cl) < 20 {
+		t.Fatalf("clauses after upgrade: %d %v", len(cl), err)
+	}
+	d, _ := l.Document(ctx, 1)
+	if d.Kind != "Kế hoạch" || d.SignerName != "Đỗ Thanh Bình" {
+		t.Errorf("metadata after upgrade: %q %q", d.Kind, d.SignerName)
+	}
+	if rep, err := l.Check(ctx); err != nil || !rep.OK {
+		t.Errorf("check after upgrade: %+v %v", rep, err)
 	}
 }
