@@ -47,6 +47,18 @@ func (p *detailPanel) show(d store.Document) {
 	if d.NeedsOCR {
 		objs = append(objs, ocrBadge())
 	}
+	for _, f := range [][2]string{
+		{"Loại văn bản", d.Kind},
+		{"Số, ký hiệu", d.Number},
+		{"Ngày ban hành", formatISODate(d.Date)},
+		{"Nơi ban hành", d.Place},
+		{"Cơ quan ban hành", d.Issuer},
+		{"Người ký", signerText(d)},
+	} {
+		if f[1] != "" {
+			objs = append(objs, field(f[0], f[1]))
+		}
+	}
 	objs = append(objs,
 		field("Tệp", d.FileName),
 		field("Định dạng", formatName(d.Format)),
@@ -60,6 +72,13 @@ func (p *detailPanel) show(d store.Document) {
 	open := widget.NewButtonWithIcon("Mở", theme.FileTextIcon(), func() { p.onOpen(d) })
 	open.Importance = widget.HighImportance
 	objs = append(objs, widget.NewSeparator(), open)
+	p.body.Objects = objs
+	p.body.Refresh()
+}
+
+// set shows objs, describing the open document doc.
+func (p *detailPanel) set(doc *store.Document, objs []fyne.CanvasObject) {
+	p.doc = doc
 	p.body.Objects = objs
 	p.body.Refresh()
 }
@@ -87,7 +106,7 @@ func setMuted(r *widget.RichText, s string) {
 func field(caption, value string) fyne.CanvasObject {
 	c := mutedText(caption)
 	v := widget.NewLabel(value)
-	v.Wrapping = fyne.TextWrapBreak
+	v.Wrapping = fyne.TextWrapWord
 	return container.New(tightVBox{}, c, v)
 }
 

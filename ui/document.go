@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"sort"
 	"strconv"
+	"strings"
 
 	"chidao/app"
 	"chidao/store"
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,152 +22,739 @@ import (
 const ocrNote = "Bản quét chưa có lớp chữ: cần nhận dạng (OCR)"
 
 // pageColumn is the width of the discreet page marks ("tr. 3") right of the text.
-const pageColumn = 64
+const pageColumn = 44
 
-// docRow is one line of the document view: a paragraph, the footnotes'
-// heading or a footnote.
-type docRow struct {
-	text    string
-	page    int // shown when the paragraph starts a page; 0 for none
-	foot    bool
-	heading bool
+// indentStep is how far each level of the clause tree is indented, and
+// maxIndent the deepest indentation, so that narrow windows keep their text.
+const (
+	indentStep = 14
+	maxIndent  = 5
+)
+
+// docData is everything the document view shows, read off the UI thread.
+type docData struct {
+	doc       store.Document
+	clauses   []store.Clause
+	footnotes []store.Footnote
+	citations []store.Citation
+	citedBy   []store.CitedBy
+	paras     []store.Paragraph // only when the document has no clause tree
+	err       error
 }
 
-// documentRows orders paragraphs for reading: the body, then a heading and
-// the footnotes. Each page is marked at its first paragraph.
-func documentRows(ps []store.Paragraph) []docRow {
-	var body, notes []docRow
+// loadDocument reads document id and its structure.
+func loadDocument(ctx context.Context, l *app.Library, id int64) docData {
+	var dd docData
+	if dd.doc, dd.err = l.Document(ctx, id); dd.err != nil {
+		return dd
+	}
+	if dd.clauses, dd.err = l.Clauses(ctx, id); dd.err != nil {
+		return dd
+	}
+	if len(dd.clauses) == 0 {
+		dd.paras, dd.err = l.Paragraphs(ctx, id)
+		return dd
+	}
+	if dd.footnotes, dd.err = l.Footnotes(ctx, id); dd.err != nil {
+		return dd
+	}
+	if dd.citations, dd.err = l.Citations(ctx, id); dd.err != nil {
+		return dd
+	}
+	dd.citedBy, dd.err = l.CitedBy(ctx, id)
+	return dd
+}
+
+// textRow is one row of the document text: a clause with its footnotes, or
+// a heading or footnote after the body.
+type textRow struct {
+	clause int // index in documentView.clauses; -1 for none
+	blocks []textBlock
+	page   int // shown when the row starts a page; 0 for none
+}
+
+// documentView is an open document: its header on top, the outline of its
+// clauses on the left of the text, the selected clause described in the
+// window's detail panel.
+type documentView struct {
+	u       *mainUI
+	content *fyne.Container
+	loaded  chan struct{} // closed once the text is shown
+
+	doc          store.Document
+	clauses      []store.Clause
+	byAddr       map[string]int // clause address → row
+	cites        map[string][]store.Citation
+	subjectCites []store.Citation
+	allCites     []store.Citation
+	notes        map[string][]store.Footnote
+	citedBy      []store.CitedBy
+
+	rows     []textRow
+	text     *clauseList
+	outline  *widget.List
+	entries  []string          // the outlined clauses' addresses, in order
+	entryAt  map[string]int    // outlined address → its entry
+	depthOf  map[string]int    // outlined address → its depth in the outline
+	entryOf  map[string]string // clause address → its nearest outline entry
+	current  int               // the outline entry of the selected clause, -1 for none
+	selected int               // the selected row, -1 for none
+}
+
+// newDocumentView returns an empty document view; load fills it.
+func newDocumentView(u *mainUI) *documentView {
+	v := &documentView{u: u, loaded: make(chan struct{}), selected: -1, current: -1}
+	wait := widget.NewLabel("Đang mở văn bản…")
+	wait.Importance = widget.LowImportance
+	v.content = container.NewStack(container.NewCenter(wait))
+	return v
+}
+
+// load reads document id off the UI thread, shows its text, then goes to
+// clause address (none for ""); loaded closes once that is done.
+func (v *documentView) load(id int64, address string) {
+	u := v.u
+	u.jobs.Add(1)
+	go func() {
+		defer u.jobs.Done()
+		dd := loadDocument(u.ctx, u.l, id)
+		fyne.Do(func() {
+			defer close(v.loaded)
+			v.fill(dd)
+			if address != "" {
+				v.goTo(address)
+			}
+		})
+	}()
+}
+
+// fill builds the view from what was read.
+func (v *documentView) fill(dd docData) {
+	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), v.u.back)
+	if dd.err != nil {
+		msg := widget.NewLabel("Không mở được văn bản: " + app.Reason(dd.err))
+		msg.Wrapping = fyne.TextWrapWord
+		v.content.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(container.NewHBox(back)), nil, nil, nil,
+			container.NewPadded(container.NewVBox(msg)))}
+		v.content.Refresh()
+		return
+	}
+	v.doc = dd.doc
+	v.clauses = dd.clauses
+	v.citedBy = dd.citedBy
+	v.index(dd)
+	if len(v.clauses) > 0 {
+		v.rows = v.clauseRows(dd.footnotes)
+	} else {
+		v.rows = paragraphRows(dd.paras)
+	}
+	top := v.header(back)
+
+	var centre fyne.CanvasObject
+	switch {
+	case len(v.rows) == 0:
+		msg := widget.NewLabel("Văn bản không có đoạn chữ nào để hiển thị.")
+		msg.Importance = widget.LowImportance
+		centre = container.NewVBox(msg)
+	default:
+		v.text = newClauseList(v.rows, v.follow)
+		v.text.list.OnSelected = v.selectRow
+		v.text.list.OnUnselected = func(widget.ListItemID) { v.selected = -1 }
+		centre = v.text
+		if outline := v.buildOutline(); outline != nil {
+			split := container.NewHSplit(container.NewBorder(outlineCaption(), nil, nil, nil, outline), v.text)
+			split.SetOffset(0.3)
+			centre = split
+		}
+	}
+	v.content.Objects = []fyne.CanvasObject{container.NewBorder(top, nil, nil, nil, container.NewPadded(centre))}
+	v.content.Refresh()
+	v.showDetails()
+}
+
+func outlineCaption() fyne.CanvasObject {
+	return mutedText("Mục lục")
+}
+
+// index sorts the citations and footnotes by clause.
+func (v *documentView) index(dd docData) {
+	v.byAddr = map[string]int{}
+	v.cites = map[string][]store.Citation{}
+	v.notes = map[string][]store.Footnote{}
+	v.allCites = dd.citations
+	for _, c := range dd.citations {
+		if c.Clause == "" {
+			v.subjectCites = append(v.subjectCites, c)
+		} else {
+			v.cites[c.Clause] = append(v.cites[c.Clause], c)
+		}
+	}
+	for i, c := range v.clauses {
+		v.byAddr[c.Address] = i
+	}
+	for _, f := range dd.footnotes {
+		v.notes[f.Clause] = append(v.notes[f.Clause], f)
+	}
+}
+
+// clauseRows is one row per clause, in document order, each with its
+// footnotes; footnotes of no known clause come last under "Chú thích".
+func (v *documentView) clauseRows(notes []store.Footnote) []textRow {
+	rows := make([]textRow, 0, len(v.clauses)+1)
+	lastPage := 0
+	for i, c := range v.clauses {
+		r := textRow{clause: i, blocks: clauseBlocks(c, v.cites[c.Address], v.notes[c.Address])}
+		if v.doc.Pages > 0 && c.Page > 0 && c.Page != lastPage { // a text file has no pages
+			r.page, lastPage = c.Page, c.Page
+		}
+		rows = append(rows, r)
+	}
+	var orphans []store.Footnote
+	for _, f := range notes {
+		if _, ok := v.byAddr[f.Clause]; !ok {
+			orphans = append(orphans, f)
+		}
+	}
+	if len(orphans) > 0 {
+		rows = append(rows, textRow{clause: -1, blocks: []textBlock{{runs: []textRun{{text: "Chú thích", bold: true}}, muted: true}}})
+		for _, f := range orphans {
+			rows = append(rows, textRow{clause: -1, blocks: []textBlock{footnoteBlock(f, 0)}})
+		}
+	}
+	return rows
+}
+
+// paragraphRows shows a document the parser found no clause in: its clean
+// paragraphs, footnotes last.
+func paragraphRows(ps []store.Paragraph) []textRow {
+	var body, notes []textRow
 	lastPage := 0
 	for _, p := range ps {
 		if p.Footnote {
-			notes = append(notes, docRow{text: p.Text, foot: true})
+			notes = append(notes, textRow{clause: -1, blocks: []textBlock{{runs: []textRun{{text: p.Text}}, small: true, italic: true, muted: true}}})
 			continue
 		}
-		r := docRow{text: p.Text}
+		r := textRow{clause: -1, blocks: []textBlock{{runs: []textRun{{text: p.Text}}}}}
 		if p.Page > 0 && p.Page != lastPage {
 			r.page, lastPage = p.Page, p.Page
 		}
 		body = append(body, r)
 	}
 	if len(notes) > 0 {
-		body = append(body, docRow{text: "Chú thích", heading: true})
+		body = append(body, textRow{clause: -1, blocks: []textBlock{{runs: []textRun{{text: "Chú thích", bold: true}}, muted: true}}})
 		body = append(body, notes...)
 	}
 	return body
 }
 
-// newDocumentScreen shows document d's clean paragraphs, footnotes last, with
-// its title on top and a "← Quay lại" button calling onBack.
-func newDocumentScreen(l *app.Library, d store.Document, onBack func()) fyne.CanvasObject {
-	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), onBack)
+// labelText is a clause's label as it is written before its text: "B.",
+// "2.1.", "a)", "-", "Điều 3.".
+func labelText(c store.Clause) string {
+	switch {
+	case c.Label == "":
+		return ""
+	case c.Level == "bullet":
+		return c.Label
+	case c.Level == "point":
+		return c.Label + ")"
+	case strings.HasSuffix(c.Label, ".") || strings.HasSuffix(c.Label, ")"):
+		return c.Label
+	}
+	return c.Label + "."
+}
+
+// clauseIndent is how far a clause is indented: by its depth, an unlabelled
+// paragraph at its parent's.
+func clauseIndent(c store.Clause) float32 {
+	d := c.Depth
+	if c.Label == "" && d > 0 {
+		d--
+	}
+	return float32(min(d, maxIndent)) * indentStep
+}
+
+// span is a citation placed in a string.
+type span struct {
+	start, end int
+	cite       *store.Citation
+}
+
+// placeCitations finds where each citation is written in the heading or the
+// text of its clause: at its offsets when they hold its text, else where its
+// text first occurs.
+func placeCitations(heading, text string, cs []store.Citation) (inHeading, inText []span) {
+	for i := range cs {
+		c := &cs[i]
+		if c.Text == "" {
+			continue
+		}
+		switch {
+		case c.Start >= 0 && c.End <= len(text) && c.Start < c.End && text[c.Start:c.End] == c.Text:
+			inText = append(inText, span{c.Start, c.End, c})
+		case c.Start >= 0 && c.End <= len(heading) && c.Start < c.End && heading[c.Start:c.End] == c.Text:
+			inHeading = append(inHeading, span{c.Start, c.End, c})
+		default:
+			if k := strings.Index(text, c.Text); k >= 0 {
+				inText = append(inText, span{k, k + len(c.Text), c})
+			} else if k := strings.Index(heading, c.Text); k >= 0 {
+				inHeading = append(inHeading, span{k, k + len(c.Text), c})
+			}
+		}
+	}
+	return tidySpans(inHeading), tidySpans(inText)
+}
+
+// tidySpans orders spans and drops those overlapping an earlier one.
+func tidySpans(ss []span) []span {
+	sort.SliceStable(ss, func(i, j int) bool { return ss[i].start < ss[j].start })
+	var out []span
+	end := 0
+	for _, s := range ss {
+		if s.start >= end {
+			out = append(out, s)
+			end = s.end
+		}
+	}
+	return out
+}
+
+// linkRuns cuts s into plain runs and citation runs.
+func linkRuns(s string, spans []span, bold bool) []textRun {
+	var out []textRun
+	at := 0
+	for _, sp := range spans {
+		if sp.start > at {
+			out = append(out, textRun{text: s[at:sp.start], bold: bold})
+		}
+		out = append(out, textRun{text: s[sp.start:sp.end], bold: bold, cite: sp.cite})
+		at = sp.end
+	}
+	if at < len(s) {
+		out = append(out, textRun{text: s[at:], bold: bold})
+	}
+	return out
+}
+
+// splitParagraphs cuts runs at line breaks into paragraphs.
+func splitParagraphs(runs []textRun) [][]textRun {
+	out := [][]textRun{nil}
+	for _, r := range runs {
+		parts := strings.Split(r.text, "\n")
+		for i, p := range parts {
+			if i > 0 {
+				out = append(out, nil)
+			}
+			if p != "" {
+				rr := r
+				rr.text = p
+				out[len(out)-1] = append(out[len(out)-1], rr)
+			}
+		}
+	}
+	var kept [][]textRun
+	for _, p := range out {
+		if len(p) > 0 {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// clauseBlocks draws a clause: its label and heading in bold, its text with
+// citations as links, its footnotes small and italic.
+func clauseBlocks(c store.Clause, cs []store.Citation, notes []store.Footnote) []textBlock {
+	indent := clauseIndent(c)
+	inHeading, inText := placeCitations(c.Heading, c.Text, cs)
+	label := labelText(c)
+	var blocks []textBlock
+	paras := splitParagraphs(linkRuns(c.Text, inText, false))
+	if c.Heading != "" {
+		runs := linkRuns(c.Heading, inHeading, true)
+		if label != "" {
+			runs = append([]textRun{{text: label + " ", bold: true}}, runs...)
+		}
+		blocks = append(blocks, textBlock{runs: runs, indent: indent})
+	} else if label != "" {
+		lead := textRun{text: label + " ", bold: c.Level != "bullet" && c.Level != "point"}
+		if len(paras) == 0 {
+			paras = [][]textRun{{lead}}
+		} else {
+			paras[0] = append([]textRun{lead}, paras[0]...)
+		}
+	}
+	for _, p := range paras {
+		blocks = append(blocks, textBlock{runs: p, indent: indent})
+	}
+	for _, f := range notes {
+		blocks = append(blocks, footnoteBlock(f, indent))
+	}
+	if len(blocks) == 0 {
+		blocks = append(blocks, textBlock{runs: []textRun{{text: " "}}, indent: indent})
+	}
+	return blocks
+}
+
+// footnoteBlock is a footnote under its clause: small, italic, muted.
+func footnoteBlock(f store.Footnote, indent float32) textBlock {
+	text := f.Text
+	if f.Mark != "" {
+		text = "(" + f.Mark + ") " + text
+	}
+	return textBlock{runs: []textRun{{text: text}}, small: true, italic: true, muted: true, indent: indent + indentStep}
+}
+
+// outlined says whether a clause has an entry in the outline: the labelled
+// or headed parts, sections, items, points and articles, not every bullet
+// or paragraph.
+func outlined(c store.Clause) bool {
+	if c.Level == "bullet" || c.Level == "paragraph" {
+		return false
+	}
+	return c.Label != "" || c.Heading != ""
+}
+
+// outlineText is an outline entry: label and heading, or the start of the text.
+func outlineText(c store.Clause) string {
+	s := c.Heading
+	if s == "" {
+		s = c.Text
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			s = s[:i]
+		}
+	}
+	s = shorten(s, 90)
+	if l := labelText(c); l != "" {
+		s = l + " " + s
+	}
+	return s
+}
+
+// shorten cuts s to at most n runes, with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// outlineIndent is how far each level of the outline is indented.
+const outlineIndent = 12
+
+// buildOutline makes the outline: the outlined clauses in document order,
+// indented by level; nil when no clause is outlined.
+func (v *documentView) buildOutline() *widget.List {
+	v.entries = nil
+	v.entryAt = map[string]int{}
+	v.depthOf = map[string]int{}
+	v.entryOf = map[string]string{}
+	for _, c := range v.clauses {
+		parent := v.entryOf[c.Parent] // "" for a top clause or one under no entry
+		if !outlined(c) {
+			v.entryOf[c.Address] = parent
+			continue
+		}
+		v.entryOf[c.Address] = c.Address
+		v.entryAt[c.Address] = len(v.entries)
+		v.entries = append(v.entries, c.Address)
+		if parent != "" {
+			v.depthOf[c.Address] = v.depthOf[parent] + 1
+		}
+	}
+	if len(v.entries) == 0 {
+		return nil
+	}
+	l := widget.NewList(func() int { return len(v.entries) },
+		func() fyne.CanvasObject { return newOutlineRow(v.jumpTo) },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(v.entries) {
+				return
+			}
+			a := v.entries[id]
+			c := v.clauses[v.byAddr[a]]
+			o.(*outlineRow).set(v.byAddr[a], outlineText(c), float32(min(v.depthOf[a], maxIndent))*outlineIndent,
+				c.Depth == 0 && c.Heading != "", id == v.current)
+		})
+	l.HideSeparators = true
+	v.outline = l
+	return l
+}
+
+// outlineRow is one entry of the outline; a tap goes to its clause, even
+// when it is already the current one.
+type outlineRow struct {
+	widget.BaseWidget
+	bg     *canvas.Rectangle
+	label  *widget.Label
+	indent float32
+	row    int
+	onTap  func(row int)
+}
+
+func newOutlineRow(onTap func(int)) *outlineRow {
+	r := &outlineRow{bg: canvas.NewRectangle(theme.Color(theme.ColorNameSelection)), label: widget.NewLabel(""), onTap: onTap}
+	r.label.Truncation = fyne.TextTruncateEllipsis
+	r.bg.CornerRadius = theme.SelectionRadiusSize()
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *outlineRow) set(row int, text string, indent float32, bold, current bool) {
+	r.row, r.indent = row, indent
+	r.label.TextStyle.Bold = bold
+	r.label.Text = text
+	r.label.Refresh()
+	r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	r.bg.Hidden = !current
+	r.bg.Refresh()
+	r.Refresh()
+}
+
+// Tapped goes to the entry's clause.
+func (r *outlineRow) Tapped(*fyne.PointEvent) { r.onTap(r.row) }
+
+// Cursor is a pointing hand.
+func (r *outlineRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (r *outlineRow) CreateRenderer() fyne.WidgetRenderer {
+	return &outlineRenderer{r: r}
+}
+
+type outlineRenderer struct{ r *outlineRow }
+
+func (o *outlineRenderer) Destroy() {}
+func (o *outlineRenderer) Layout(s fyne.Size) {
+	o.r.bg.Move(fyne.NewPos(0, 0))
+	o.r.bg.Resize(s)
+	o.r.label.Move(fyne.NewPos(o.r.indent, 0))
+	o.r.label.Resize(fyne.NewSize(max(s.Width-o.r.indent, 20), s.Height))
+}
+func (o *outlineRenderer) MinSize() fyne.Size {
+	m := o.r.label.MinSize()
+	return fyne.NewSize(40, m.Height)
+}
+func (o *outlineRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{o.r.bg, o.r.label}
+}
+func (o *outlineRenderer) Refresh() { o.Layout(o.r.Size()) }
+
+// goTo selects the clause at address, or the nearest one above it.
+func (v *documentView) goTo(address string) {
+	for a := address; a != ""; a = parentAddress(a) {
+		if i, ok := v.byAddr[a]; ok {
+			v.jumpTo(i)
+			return
+		}
+	}
+}
+
+// parentAddress drops an address's last step: "B.II.2.1/-3" → "B.II.2.1",
+// "B.II.2.1" → "B.II.2"; "" at the top.
+func parentAddress(a string) string {
+	if i := strings.LastIndexAny(a, "/."); i >= 0 {
+		return a[:i]
+	}
+	return ""
+}
+
+// jumpTo scrolls row i to the top of the text and selects it.
+func (v *documentView) jumpTo(i int) {
+	if v.text == nil || i < 0 || i >= len(v.rows) {
+		return
+	}
+	v.text.scrollToTop(i)
+	v.text.list.Select(i)
+	if v.selected != i { // already selected: Select does nothing
+		v.selectRow(i)
+	}
+}
+
+// selectRow shows row i's clause in the detail panel and the outline.
+func (v *documentView) selectRow(i widget.ListItemID) {
+	v.selected = i
+	if v.outline != nil {
+		cur := -1
+		if i < len(v.rows) && v.rows[i].clause >= 0 {
+			if e := v.entryOf[v.clauses[v.rows[i].clause].Address]; e != "" {
+				cur = v.entryAt[e]
+			}
+		}
+		if cur != v.current {
+			v.current = cur
+			v.outline.Refresh()
+			if cur >= 0 {
+				v.outline.ScrollTo(cur)
+			}
+		}
+	}
+	v.showDetails()
+}
+
+// selectedClause is the selected clause, if any.
+func (v *documentView) selectedClause() (store.Clause, bool) {
+	if v.selected < 0 || v.selected >= len(v.rows) || v.rows[v.selected].clause < 0 {
+		return store.Clause{}, false
+	}
+	return v.clauses[v.rows[v.selected].clause], true
+}
+
+// follow opens what a citation cites.
+func (v *documentView) follow(c store.Citation) {
+	v.u.followCitation(c)
+}
+
+// header is the document's title (its citations as links) and what its
+// header and closing say: kind, number, place and date, issuer, signer and
+// recipients.
+func (v *documentView) header(back *widget.Button) fyne.CanvasObject {
+	d := v.doc
 	name := d.Title
 	if name == "" {
 		name = d.FileName
 	}
-	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameSubHeadingText
-	title.Wrapping = fyne.TextWrapWord
-	info := mutedText(docSubtitle(d))
-	info.Truncation = fyne.TextTruncateEllipsis
-	top := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewVBox(back), nil, title), info}
+	_, spans := placeCitations("", name, v.subjectCites)
+	title := newFlowText(v.follow)
+	title.setBlocks([]textBlock{{runs: linkRuns(name, spans, true), large: true}})
+
+	lines := []fyne.CanvasObject{title}
+	if meta := metaLine(d); len(meta) > 0 {
+		r := widget.NewRichText(meta...)
+		r.Wrapping = fyne.TextWrapWord
+		lines = append(lines, r)
+	}
+	if s := signerText(d); s != "" {
+		r := widget.NewRichText(caption("Người ký: "), plain(s))
+		r.Wrapping = fyne.TextWrapWord
+		lines = append(lines, r)
+	}
 	if d.NeedsOCR {
 		note := widget.NewLabelWithStyle(ocrNote, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		note.Importance = widget.WarningImportance
 		note.Wrapping = fyne.TextWrapWord
-		top = append(top, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, note))
+		lines = append(lines, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, note))
+	}
+	info := mutedText(docSubtitle(d))
+	info.Truncation = fyne.TextTruncateEllipsis
+	lines = append(lines, info)
+	body := container.New(tightVBox{}, lines...)
+	top := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewVBox(back), nil, body)}
+	if len(d.Recipients) > 0 {
+		r := widget.NewLabel("- " + strings.Join(d.Recipients, "\n- "))
+		r.Wrapping = fyne.TextWrapWord
+		acc := widget.NewAccordion(widget.NewAccordionItem("Nơi nhận ("+strconv.Itoa(len(d.Recipients))+")",
+			container.New(&cappedHeight{inner: r, max: 140}, container.NewVScroll(r))))
+		top = append(top, acc)
 	}
 	top = append(top, widget.NewSeparator())
-
-	paras, err := l.Paragraphs(context.Background(), d.ID)
-	var centre fyne.CanvasObject
-	switch {
-	case err != nil:
-		msg := widget.NewLabel("Không đọc được nội dung văn bản: " + app.Reason(err))
-		msg.Wrapping = fyne.TextWrapWord
-		centre = container.NewVBox(msg)
-	case len(paras) == 0:
-		msg := widget.NewLabel("Văn bản không có đoạn chữ nào để hiển thị.")
-		msg.Importance = widget.LowImportance
-		centre = container.NewVBox(msg)
-	default:
-		centre = newDocumentText(documentRows(paras))
-	}
-	return container.NewBorder(container.NewPadded(container.NewVBox(top...)), nil, nil, nil,
-		container.NewPadded(centre))
+	return container.NewPadded(container.NewVBox(top...))
 }
 
-// documentText is a long document's text as a list of wrapped paragraphs,
-// each measured at the list's width so that only visible ones are drawn.
-type documentText struct {
+// metaLine is "Kế hoạch · Số 74-KL/TW · Rạch Giá, 22/05/2020 · Tỉnh ủy Kiên Giang".
+func metaLine(d store.Document) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	add := func(cap, val string, bold bool) {
+		if val == "" {
+			return
+		}
+		if len(segs) > 0 {
+			segs = append(segs, caption("  ·  "))
+		}
+		if cap != "" {
+			segs = append(segs, caption(cap))
+		}
+		s := plain(val)
+		s.Style.TextStyle.Bold = bold
+		segs = append(segs, s)
+	}
+	add("", d.Kind, true)
+	add("Số ", d.Number, false)
+	when := formatISODate(d.Date)
+	if when == "" {
+		when = ""
+	}
+	switch {
+	case d.Place != "" && when != "":
+		add("", d.Place+", ngày "+when, false)
+	case when != "":
+		add("Ngày ", when, false)
+	case d.Place != "":
+		add("", d.Place, false)
+	}
+	add("", d.Issuer, false)
+	return segs
+}
+
+// signerText is the signer's title and name on one line.
+func signerText(d store.Document) string {
+	t := strings.Join(strings.Fields(d.SignerTitle), " ")
+	switch {
+	case t != "" && d.SignerName != "":
+		return t + " — " + d.SignerName
+	case t != "":
+		return t
+	}
+	return d.SignerName
+}
+
+func caption(s string) *widget.TextSegment {
+	return &widget.TextSegment{Text: s, Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: true}}
+}
+
+func plain(s string) *widget.TextSegment {
+	return &widget.TextSegment{Text: s, Style: widget.RichTextStyle{Inline: true}}
+}
+
+// clauseList is a long document's text as a list of clauses, each measured
+// at the list's width so that only visible ones are drawn.
+type clauseList struct {
 	widget.BaseWidget
-	rows    []docRow
+	rows    []textRow
 	list    *widget.List
 	width   float32
 	heights []float32
-	measure map[rowStyle]*widget.Label
+	onLink  func(store.Citation)
+	pages   bool // some row is marked with its page: the page column shows
+	quiet   bool // the list shows no row while it is told many heights
 }
 
-// rowStyle is how a row's text is drawn.
-type rowStyle int
-
-const (
-	styleBody rowStyle = iota
-	styleFoot
-	styleHeading
-)
-
-func (r docRow) style() rowStyle {
-	switch {
-	case r.heading:
-		return styleHeading
-	case r.foot:
-		return styleFoot
+func newClauseList(rows []textRow, onLink func(store.Citation)) *clauseList {
+	t := &clauseList{rows: rows, heights: make([]float32, len(rows)), onLink: onLink}
+	for _, r := range rows {
+		t.pages = t.pages || r.page > 0
 	}
-	return styleBody
-}
-
-// styleLabel makes a label draw text in style st.
-func styleLabel(lb *widget.Label, st rowStyle) {
-	lb.Wrapping = fyne.TextWrapWord
-	lb.TextStyle = fyne.TextStyle{}
-	lb.SizeName = theme.SizeNameText
-	lb.Importance = widget.MediumImportance
-	switch st {
-	case styleFoot:
-		lb.TextStyle.Italic = true
-		lb.SizeName = theme.SizeNameCaptionText
-	case styleHeading:
-		lb.TextStyle.Bold = true
-		lb.Importance = widget.LowImportance
-	}
-}
-
-func newDocumentText(rows []docRow) *documentText {
-	t := &documentText{rows: rows, heights: make([]float32, len(rows)), measure: map[rowStyle]*widget.Label{}}
-	t.list = widget.NewList(func() int { return len(t.rows) }, t.createRow, t.updateRow)
+	t.list = widget.NewList(func() int {
+		if t.quiet {
+			return 0
+		}
+		return len(t.rows)
+	}, t.createRow, t.updateRow)
 	t.list.HideSeparators = true
 	t.ExtendBaseWidget(t)
 	return t
 }
 
-func (t *documentText) createRow() fyne.CanvasObject {
+func (t *clauseList) createRow() fyne.CanvasObject {
 	page := canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))
 	page.TextSize = theme.CaptionTextSize()
-	text := widget.NewLabel("")
-	text.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, nil, nil, container.New(fixedWidth(pageColumn), container.NewPadded(container.NewVBox(page))), text)
+	page.Alignment = fyne.TextAlignTrailing
+	text := newFlowText(t.onLink)
+	pages := container.New(fixedWidth(pageColumn), container.NewPadded(container.NewVBox(page)))
+	if !t.pages {
+		pages.Hide()
+	}
+	return container.NewBorder(nil, nil, nil, pages, text)
 }
 
-func (t *documentText) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (t *clauseList) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(t.rows) {
 		return
 	}
 	r := t.rows[id]
 	c := o.(*fyne.Container)
-	text := c.Objects[0].(*widget.Label)
+	text := c.Objects[0].(*flowText)
 	page := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Text)
-	styleLabel(text, r.style())
-	text.SetText(r.text)
+	text.wrap = t.textWidth()
+	text.setBlocks(r.blocks)
 	page.Text = ""
 	if r.page > 0 {
 		page.Text = "tr. " + strconv.Itoa(r.page)
@@ -173,43 +763,59 @@ func (t *documentText) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	t.list.SetItemHeight(id, t.height(id))
 }
 
-// textWidth is the width a paragraph wraps at in a list of width w.
-func textWidth(w float32) float32 {
-	return w - pageColumn - theme.Padding() - 2
+// textWidth is the width the text of a row wraps at.
+func (t *clauseList) textWidth() float32 {
+	if !t.pages {
+		return t.width
+	}
+	return t.width - pageColumn - theme.Padding()
 }
 
 // height is row id's height at the current width.
-func (t *documentText) height(id int) float32 {
+func (t *clauseList) height(id int) float32 {
 	if h := t.heights[id]; h > 0 {
 		return h
 	}
 	if t.width <= 0 { // not laid out yet: measured once the width is known
 		return theme.TextSize() * 2
 	}
-	r := t.rows[id]
-	m := t.measure[r.style()]
-	if m == nil {
-		m = widget.NewLabel("")
-		styleLabel(m, r.style())
-		t.measure[r.style()] = m
-	}
-	m.SetText(r.text)
-	m.Resize(fyne.NewSize(textWidth(t.width), 1))
-	h := m.MinSize().Height
-	if r.heading {
-		h += theme.Padding() * 2
-	}
+	h := flowHeight(t.rows[id].blocks, t.textWidth())
 	t.heights[id] = h
 	return h
 }
 
+// scrollToTop scrolls row i to the top of the text.
+func (t *clauseList) scrollToTop(i int) {
+	if t.width <= 0 {
+		t.list.ScrollTo(i)
+		return
+	}
+	// every row is measured: the list clamps the offset to the height of
+	// its content, which it guesses for rows it has not been told
+	y := float32(0)
+	sep := theme.Padding()
+	// Each new height refreshes the list: with no row to lay out meanwhile
+	// that stays cheap, then one refresh shows the rows.
+	t.quiet = true
+	for j := range t.rows {
+		h := t.height(j)
+		t.list.SetItemHeight(j, h)
+		if j < i {
+			y += h + sep
+		}
+	}
+	t.quiet = false
+	t.list.Refresh()
+	t.list.ScrollToOffset(y)
+}
+
 // CreateRenderer lays the list out and re-measures rows when the width changes.
-func (t *documentText) CreateRenderer() fyne.WidgetRenderer {
+func (t *clauseList) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.New(&remeasure{t: t}, t.list))
 }
 
 // remeasure resizes the list, forgetting row heights when its width changes.
-type remeasure struct{ t *documentText }
+type remeasure struct{ t *clauseList }
 
 func (r *remeasure) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if size.Width != r.t.width && size.Width > 0 {

@@ -141,3 +141,18 @@ func importSummary(rs []app.ImportResult) string {
 
 // baseName is the last element of a path, for compact lists.
 func baseName(p string) string { return filepath.Base(p) }
+
+// formatISODate is an ISO date ("2020-05-22") the Vietnamese way
+// ("22/05/2020"); a year or month alone is kept as far as it goes; "" stays "".
+func formatISODate(s string) string {
+	parts := strings.Split(s, "-")
+	switch {
+	case s == "":
+		return ""
+	case len(parts) == 3:
+		return parts[2] + "/" + parts[1] + "/" + parts[0]
+	case len(parts) == 2:
+		return parts[1] + "/" + parts[0]
+	}
+	return s
+}

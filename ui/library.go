@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sort"
 
 	"chidao/app"
 	"chidao/store"
@@ -13,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // libraryColumn is one column of the library table.
@@ -25,17 +29,45 @@ type libraryColumn struct {
 }
 
 var libraryColumns = []libraryColumn{
-	{"Tiêu đề", "title", 150, 0.62, func(d store.Document) string {
-		if d.Title == "" {
-			return d.FileName
-		}
-		return d.Title
-	}},
-	{"Tệp", "file", 100, 0.38, func(d store.Document) string { return d.FileName }},
-	{"Định dạng", "format", 104, 0, func(d store.Document) string { return shortFormat(d.Format) }},
-	{"Số trang", "pages", 92, 0, func(d store.Document) string { return formatPages(d.Pages) }},
-	{"Ngày nhập", "imported", 104, 0, func(d store.Document) string { return formatDay(d.ImportedAt) }},
+	{"Loại", "kind", 88, 0, func(d store.Document) string { return orDash(d.Kind) }},
+	{"Số", "number", 112, 0, func(d store.Document) string { return orDash(d.Number) }},
+	{"Ngày", "date", 90, 0, func(d store.Document) string { return orDash(formatISODate(d.Date)) }},
+	{"Tiêu đề", "title", 140, 0.68, docTitle},
+	{"Cơ quan", "issuer", 72, 0.32, func(d store.Document) string { return orDash(d.Issuer) }},
 }
+
+// Column indexes of the library table.
+const (
+	colKind = iota
+	colNumber
+	colDate
+	colTitle
+	colIssuer
+)
+
+// docTitle is a document's title, or its file name when it has none.
+func docTitle(d store.Document) string {
+	if d.Title == "" {
+		return d.FileName
+	}
+	return d.Title
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// The filter choices that keep every document, and those keeping the
+// documents whose kind or year was not read.
+const (
+	allKinds    = "Tất cả loại"
+	allYears    = "Tất cả năm"
+	unknownKind = "(chưa rõ loại)"
+	unknownYear = "(chưa rõ năm)"
+)
 
 // libraryCallbacks are how the library screen talks to the rest of the window.
 type libraryCallbacks struct {
@@ -43,6 +75,7 @@ type libraryCallbacks struct {
 	onOpen   func(store.Document) // a row was double-clicked or "Mở" pressed
 	onCount  func(int)            // the number of documents changed
 	onImport func()               // the empty library's "Nhập tệp…" button
+	onClear  func()               // the selected row was filtered out
 }
 
 // libraryScreen is the Văn bản screen: every document of the library in a
@@ -55,9 +88,15 @@ type libraryScreen struct {
 	table    *widget.Table
 	count    *widget.RichText
 	openBtn  *widget.Button
+	kindSel  *widget.Select
+	yearSel  *widget.Select
 	empty    fyne.CanvasObject
-	docs     []store.Document
-	selected int64 // the selected document's ID, 0 for none
+	noMatch  fyne.CanvasObject
+	tableBox *fyne.Container
+	fitted   map[int]float32  // fixed columns' widths fitted to their text
+	all      []store.Document // every document of the library
+	docs     []store.Document // those the filters keep, in the sort order
+	selected int64            // the selected document's ID, 0 for none
 	sortCol  int
 	sortAsc  bool
 }
@@ -65,7 +104,7 @@ type libraryScreen struct {
 // newLibraryScreen builds the Văn bản screen for l. Its documents are loaded
 // by reload.
 func newLibraryScreen(l *app.Library, w fyne.Window, cb libraryCallbacks) *libraryScreen {
-	s := &libraryScreen{l: l, cb: cb, sortCol: 4, sortAsc: false}
+	s := &libraryScreen{l: l, cb: cb, sortCol: colDate, sortAsc: false}
 	s.table = widget.NewTable(
 		func() (int, int) { return len(s.docs), len(libraryColumns) },
 		func() fyne.CanvasObject { return newDocCell(s.tapRow, s.openRow) },
@@ -92,6 +131,11 @@ func newLibraryScreen(l *app.Library, w fyne.Window, cb libraryCallbacks) *libra
 	})
 	s.openBtn.Disable()
 	bar := container.NewHBox(title, container.NewCenter(s.count), layout.NewSpacer(), s.openBtn)
+	s.kindSel = widget.NewSelect([]string{allKinds}, func(string) { s.applyFilters() })
+	s.kindSel.Selected = allKinds
+	s.yearSel = widget.NewSelect([]string{allYears}, func(string) { s.applyFilters() })
+	s.yearSel.Selected = allYears
+	filters := container.NewHBox(widget.NewIcon(theme.SearchIcon()), mutedText("Lọc:"), s.kindSel, s.yearSel)
 
 	hint := widget.NewLabel("Thư viện chưa có văn bản nào. Bấm «Nhập tệp…» hoặc kéo thả tệp, thư mục vào cửa sổ này.")
 	hint.Wrapping = fyne.TextWrapWord
@@ -102,8 +146,18 @@ func newLibraryScreen(l *app.Library, w fyne.Window, cb libraryCallbacks) *libra
 		container.NewVBox(hint, container.NewCenter(importBtn))))
 	s.empty.Hide()
 
-	s.content = container.NewBorder(container.NewPadded(bar), nil, nil, nil,
-		container.NewStack(container.New(&shareWidth{t: s.table}, s.table), s.empty))
+	noMatch := widget.NewLabel("Không có văn bản nào khớp bộ lọc.")
+	noMatch.Importance = widget.LowImportance
+	clearBtn := widget.NewButton("Bỏ lọc", func() {
+		s.kindSel.SetSelected(allKinds)
+		s.yearSel.SetSelected(allYears)
+	})
+	s.noMatch = container.NewCenter(container.NewVBox(noMatch, container.NewCenter(clearBtn)))
+	s.noMatch.Hide()
+
+	s.tableBox = container.New(&shareWidth{t: s.table, fixed: s.columnWidth}, s.table)
+	s.content = container.NewBorder(container.NewPadded(container.NewVBox(bar, filters)), nil, nil, nil,
+		container.NewStack(s.tableBox, s.empty, s.noMatch))
 	return s
 }
 
@@ -125,24 +179,135 @@ func (s *libraryScreen) reload() <-chan struct{} {
 	return done
 }
 
-// setDocuments shows ds in the current sort order.
+// setDocuments shows ds, filtered and in the current sort order.
 func (s *libraryScreen) setDocuments(ds []store.Document) {
-	s.docs = ds
-	app.SortDocuments(s.docs, libraryColumns[s.sortCol].sort, s.sortAsc)
-	setMuted(s.count, fmt.Sprintf("%d văn bản", len(ds)))
+	s.all = ds
+	s.kindSel.Options = filterOptions(allKinds, unknownKind, ds, func(d store.Document) string { return d.Kind }, false)
+	s.yearSel.Options = filterOptions(allYears, unknownYear, ds, docYear, true)
+	for _, sel := range []*widget.Select{s.kindSel, s.yearSel} {
+		if !slices.Contains(sel.Options, sel.Selected) {
+			sel.Selected = sel.Options[0]
+		}
+		sel.Refresh()
+	}
 	if len(ds) == 0 {
 		s.empty.Show()
 	} else {
 		s.empty.Hide()
 	}
+	s.fitColumns()
+	s.applyFilters()
+	if s.cb.onCount != nil {
+		s.cb.onCount(len(ds))
+	}
+}
+
+// fitColumns sizes the fixed columns (kind, number, date) to their widest
+// text, within bounds, so that "Quyết định" and "09/2010/QĐ-UBND" show whole
+// when they can and the title keeps the rest.
+func (s *libraryScreen) fitColumns() {
+	pad := 2*theme.InnerPadding() + 2
+	limit := map[int]float32{colKind: 124, colNumber: 150, colDate: 110}
+	s.fitted = map[int]float32{}
+	for i, c := range libraryColumns {
+		if c.share != 0 {
+			continue
+		}
+		w := fyne.MeasureText(c.title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + theme.IconInlineSize() + pad + theme.Padding()
+		for _, d := range s.all {
+			w = max(w, fyne.MeasureText(c.text(d), theme.TextSize(), fyne.TextStyle{}).Width+pad)
+		}
+		s.fitted[i] = float32(int(min(w, limit[i]) + 1))
+		s.table.SetColumnWidth(i, s.fitted[i])
+	}
+	s.tableBox.Refresh()
+}
+
+// columnWidth is a fixed column's width.
+func (s *libraryScreen) columnWidth(i int) float32 {
+	if w, ok := s.fitted[i]; ok {
+		return w
+	}
+	return libraryColumns[i].width
+}
+
+// docYear is the year a document was issued, "" when unknown.
+func docYear(d store.Document) string {
+	if len(d.Date) >= 4 {
+		return d.Date[:4]
+	}
+	return ""
+}
+
+// filterOptions are a filter's choices: all, then the values present (the
+// newest year first, kinds A→Z), then unknown when some document has none.
+func filterOptions(all, unknown string, ds []store.Document, value func(store.Document) string, newestFirst bool) []string {
+	seen := map[string]bool{}
+	var vals []string
+	none := false
+	for _, d := range ds {
+		v := value(d)
+		if v == "" {
+			none = true
+			continue
+		}
+		if !seen[v] {
+			seen[v] = true
+			vals = append(vals, v)
+		}
+	}
+	if newestFirst {
+		sort.Sort(sort.Reverse(sort.StringSlice(vals)))
+	} else {
+		col := collate.New(language.Vietnamese, collate.IgnoreCase)
+		col.SortStrings(vals)
+	}
+	out := append([]string{all}, vals...)
+	if none {
+		out = append(out, unknown)
+	}
+	return out
+}
+
+// keeps says whether a filter choice keeps a document with value v.
+func keeps(choice, all, unknown, v string) bool {
+	switch choice {
+	case "", all:
+		return true
+	case unknown:
+		return v == ""
+	}
+	return v == choice
+}
+
+// applyFilters shows the documents the kind and year filters keep.
+func (s *libraryScreen) applyFilters() {
+	shown := make([]store.Document, 0, len(s.all))
+	for _, d := range s.all {
+		if keeps(s.kindSel.Selected, allKinds, unknownKind, d.Kind) && keeps(s.yearSel.Selected, allYears, unknownYear, docYear(d)) {
+			shown = append(shown, d)
+		}
+	}
+	s.docs = shown
+	sortDocuments(s.docs, libraryColumns[s.sortCol].sort, s.sortAsc)
+	if len(shown) == len(s.all) {
+		setMuted(s.count, fmt.Sprintf("%d văn bản", len(s.all)))
+	} else {
+		setMuted(s.count, fmt.Sprintf("%d / %d văn bản", len(shown), len(s.all)))
+	}
+	if len(shown) == 0 && len(s.all) > 0 {
+		s.noMatch.Show()
+	} else {
+		s.noMatch.Hide()
+	}
 	if _, ok := s.selectedDoc(); !ok {
+		if s.selected != 0 && s.cb.onClear != nil {
+			s.cb.onClear()
+		}
 		s.selected = 0
 		s.openBtn.Disable()
 	}
 	s.table.Refresh()
-	if s.cb.onCount != nil {
-		s.cb.onCount(len(ds))
-	}
 }
 
 // sortBy sorts by column col, toggling the direction when it is already the
@@ -151,9 +316,9 @@ func (s *libraryScreen) sortBy(col int) {
 	if col == s.sortCol {
 		s.sortAsc = !s.sortAsc
 	} else {
-		s.sortCol, s.sortAsc = col, col != 4 // newest first, other columns A→Z
+		s.sortCol, s.sortAsc = col, col != colDate // newest first, other columns A→Z
 	}
-	app.SortDocuments(s.docs, libraryColumns[s.sortCol].sort, s.sortAsc)
+	sortDocuments(s.docs, libraryColumns[s.sortCol].sort, s.sortAsc)
 	s.table.Refresh()
 }
 
@@ -196,9 +361,6 @@ func (s *libraryScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	d := s.docs[id.Row]
 	c.label.Alignment = fyne.TextAlignLeading
-	if id.Col == 3 {
-		c.label.Alignment = fyne.TextAlignTrailing
-	}
 	c.set(id.Row, libraryColumns[id.Col].text(d), d.ID == s.selected)
 }
 
@@ -224,20 +386,33 @@ func (s *libraryScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 // leave between the title and file columns.
 type shareWidth struct {
 	t      *widget.Table
+	fixed  func(col int) float32 // a fixed column's width
 	widths map[int]float32
 }
 
 func (sw *shareWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	left := size.Width - theme.ScrollBarSize() - pad
-	for _, c := range libraryColumns {
+	for i, c := range libraryColumns {
 		left -= pad
 		if c.share == 0 {
-			left -= c.width
+			left -= sw.fixed(i)
 		}
 	}
 	if sw.widths == nil {
 		sw.widths = map[int]float32{}
+	}
+	// In a narrow window the number column gives up some of its width to
+	// the title before the table scrolls sideways.
+	num := sw.fixed(colNumber)
+	if comfortable := float32(300); left < comfortable {
+		cut := max(0, min(comfortable-left, num-100))
+		num -= cut
+		left += cut
+	}
+	if sw.widths[colNumber] != num {
+		sw.widths[colNumber] = num
+		sw.t.SetColumnWidth(colNumber, num)
 	}
 	for i, c := range libraryColumns {
 		if c.share == 0 {

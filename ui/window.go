@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -47,6 +48,10 @@ type mainUI struct {
 	screens  map[string]fyne.CanvasObject
 	current  string            // the rail entry shown
 	document fyne.CanvasObject // the open document view, if any
+	docView  *documentView     // and its state
+	history  []place           // the documents left by following links, for "Quay lại"
+	work     <-chan struct{}   // closes when the latest link followed has opened
+	known    dialog.Dialog     // the last known-document dialog shown
 	loaded   <-chan struct{}   // closed once the library list first shows
 
 	ctx       context.Context // cancelled at shutdown
@@ -69,6 +74,11 @@ func newMainUI(w fyne.Window, l *app.Library) *mainUI {
 		onOpen:   u.openDocument,
 		onCount:  func(n int) { u.nav.setCount(navLibrary, n) },
 		onImport: u.importFileDialog,
+		onClear: func() {
+			if u.docView == nil {
+				u.details.clear()
+			}
+		},
 	})
 	u.results = newSearchScreen(l, u.openDocument, u.details.show)
 	u.screens = map[string]fyne.CanvasObject{
@@ -150,19 +160,74 @@ func (u *mainUI) focusSearch() {
 // show switches the centre to a rail entry, closing an open document.
 func (u *mainUI) show(key string) {
 	u.current = key
-	u.document = nil
+	if u.docView != nil { // the panel described the document's clauses
+		if d, ok := u.library.selectedDoc(); ok && key == navLibrary {
+			u.details.show(d)
+		} else {
+			u.details.clear()
+		}
+	}
+	u.document, u.docView, u.history = nil, nil, nil
 	u.nav.setActive(key)
 	u.centre.Objects = []fyne.CanvasObject{u.screens[key]}
 	u.centre.Refresh()
 }
 
-// openDocument shows a document's text in the centre and its details on the
-// right; "← Quay lại" returns to the screen it was opened from.
+// openDocument shows a document from a list (the library, search results)
+// in the centre, its details on the right; "← Quay lại" returns to the list.
 func (u *mainUI) openDocument(d store.Document) {
 	u.details.show(d)
-	u.document = newDocumentScreen(u.l, d, func() { u.show(u.current) })
-	u.centre.Objects = []fyne.CanvasObject{u.document}
+	u.openDocumentAt(d.ID, "")
+}
+
+// openDocumentAt opens document id from a list, at the clause with address
+// (the top for ""). The channel closes once the text shows.
+func (u *mainUI) openDocumentAt(id int64, address string) <-chan struct{} {
+	u.history = nil
+	u.work = u.openAt(id, address)
+	return u.work
+}
+
+// visit opens document id at a clause from a link in the open document;
+// "Quay lại" comes back to where the link was.
+func (u *mainUI) visit(id int64, address string) <-chan struct{} {
+	u.work = u.follow(id, address)
+	return u.work
+}
+
+// follow is visit without noting the channel in u.work, for a caller that
+// already noted its own.
+func (u *mainUI) follow(id int64, address string) <-chan struct{} {
+	if v := u.docView; v != nil && v.doc.ID != 0 {
+		p := place{id: v.doc.ID}
+		if c, ok := v.selectedClause(); ok {
+			p.address = c.Address
+		}
+		u.history = append(u.history, p)
+	}
+	return u.openAt(id, address)
+}
+
+// openAt shows a new document view, then starts reading the document.
+func (u *mainUI) openAt(id int64, address string) <-chan struct{} {
+	v := newDocumentView(u)
+	u.docView, u.document = v, v.content
+	u.centre.Objects = []fyne.CanvasObject{v.content}
 	u.centre.Refresh()
+	v.load(id, address)
+	return v.loaded
+}
+
+// back returns to the document a link was followed from, or to the screen
+// the document was opened from.
+func (u *mainUI) back() {
+	if n := len(u.history); n > 0 {
+		p := u.history[n-1]
+		u.history = u.history[:n-1]
+		u.work = u.openAt(p.id, p.address)
+		return
+	}
+	u.show(u.current)
 }
 
 // runSearch shows the Tìm kiếm screen with the results for q; the channel
