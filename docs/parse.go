@@ -23,7 +23,52 @@ import (
 // and decorative lines without letters or digits.
 func Parse(paras []Paragraph) Parsed {
 	var p parser
-	return p.run(paras)
+	out := p.run(paras)
+	if out.Metadata.Title == "" && out.Metadata.Kind != "" {
+		out.Metadata.Title = titleFromBody(out.Metadata.Kind, out.Clauses)
+	}
+	return out
+}
+
+// titleFromBody names a document that has a kind but no subject line (a
+// letter copied without its "V/v" line): the kind and the first sentence of
+// its body, past the "Kính gửi" lines, e.g. "Công văn: Thực hiện Kết luận số
+// 210-KL/TW ngày 12/11/2025 của Ban Chấp hành Trung ương …".
+func titleFromBody(kind string, cs []*Clause) string {
+	var first string
+	Walk(cs, func(c *Clause, _ int) {
+		t := strings.TrimSpace(c.Text)
+		if first != "" || t == "" || c.Label == "-" || c.Label == "+" {
+			return
+		}
+		if strings.HasPrefix(t, "Kính gửi") {
+			// The addressees, often run into the letter's opening words.
+			t = ""
+			for _, w := range []string{"Thực hiện ", "Căn cứ ", "Theo ", "Để ", "Trong thời gian", "Ngày "} {
+				if i := strings.Index(c.Text, w); i > 0 && (t == "" || i < len(c.Text)-len(t)) {
+					t = c.Text[i:]
+				}
+			}
+			if t == "" {
+				return
+			}
+		}
+		first = t
+	})
+	if first == "" {
+		return kind
+	}
+	if i := strings.IndexAny(first, ".;:"); i > 0 {
+		first = first[:i]
+	}
+	if r := []rune(first); len(r) > 160 {
+		cut := string(r[:160])
+		if j := strings.LastIndex(cut, " "); j > 80 {
+			cut = cut[:j]
+		}
+		first = cut + " …"
+	}
+	return kind + ": " + first
 }
 
 // ParseText is Parse over plain text (paragraphs separated by blank lines),

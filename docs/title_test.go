@@ -1,6 +1,9 @@
 package docs
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestTitle(t *testing.T) {
 	cases := []struct {
@@ -32,5 +35,14 @@ func TestTitle(t *testing.T) {
 		if got := Title(ps); got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
+	}
+}
+
+// TestTitleFromBody: a letter copied without its "V/v" line is named by its
+// kind and the first sentence after "Kính gửi".
+func TestTitleFromBody(t *testing.T) {
+	p := ParseText("Kính gửi: Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ Thực hiện Kết luận số 192-KL/TW, ngày 19/9/2025 của Bộ Chính trị, Ban Chỉ đạo đề nghị các Bộ khẩn trương ban hành văn bản.\n\n1. Rà soát các nhiệm vụ.\n\nNơi nhận:\n\n- Như trên;\n\n- Lưu: VT.\n\nKT. TRƯỞNG BAN\n\nPHÓ TRƯỞNG BAN\n\nPhạm Thị Thanh Trà\n")
+	if p.Metadata.Kind != "Công văn" || !strings.HasPrefix(p.Metadata.Title, "Công văn: Thực hiện Kết luận số 192-KL/TW, ngày 19/9/2025") {
+		t.Errorf("kind %q, title %q", p.Metadata.Kind, p.Metadata.Title)
 	}
 }
