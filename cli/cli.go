@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"chidao/app"
+	"chidao/index"
 	"chidao/store"
 )
 
@@ -74,7 +75,9 @@ Lệnh:
   list                 liệt kê văn bản
   show ID [--text]     thông tin văn bản; --text in toàn văn đã làm sạch
   inspect TỆP          phân tích một tệp mà không cần thư viện (--json: siêu dữ liệu, điều khoản, dẫn chiếu)
-  search TỪ_KHÓA        tìm văn bản
+  search TRUY_VẤN       tìm điều khoản: từ có hoặc không dấu, "cụm từ", -loại trừ, OR,
+                       so:74-KL/TW loai:"kế hoạch" nam:2020 coquan:"Bộ Chính trị"
+                       (--kind, --year, --issuer lọc; --sort date; --group; --facets)
   check                kiểm tra cơ sở dữ liệu, tệp gốc và chỉ mục
   backup ĐÍCH          sao lưu nhất quán (kể cả khi chương trình đang mở)
   reindex              xây dựng lại chỉ mục tìm kiếm
@@ -424,33 +427,102 @@ func cmdReindex(ctx context.Context, g Globals, args []string, out, errw io.Writ
 	return nil
 }
 
+// searchHit is the shape of one hit in `search --json`; other tools read these
+// names.
+type searchHit struct {
+	DocumentID int64    `json:"document_id"`
+	Number     string   `json:"number"`
+	Title      string   `json:"title"`
+	Address    string   `json:"address"`
+	Score      float64  `json:"score"`
+	Fragments  []string `json:"fragments"`
+	// Highlights holds, for each fragment, the byte ranges of the matched words.
+	Highlights [][][2]int `json:"highlights"`
+	Kind       string     `json:"kind,omitempty"`
+	Date       string     `json:"date,omitempty"`
+	Issuer     string     `json:"issuer,omitempty"`
+	IsDocument bool       `json:"is_document,omitempty"`
+}
+
 func cmdSearch(ctx context.Context, g Globals, args []string, out, errw io.Writer) error {
-	pos, err := subFlags("search", &g, args, nil)
+	var q index.Query
+	var kinds, years, issuers string
+	pos, err := subFlags("search", &g, args, func(fs *flag.FlagSet) {
+		fs.StringVar(&kinds, "kind", "", "")
+		fs.StringVar(&years, "year", "", "")
+		fs.StringVar(&issuers, "issuer", "", "")
+		fs.StringVar(&q.Sort, "sort", "", "")
+		fs.IntVar(&q.Size, "size", 20, "")
+		fs.IntVar(&q.From, "from", 0, "")
+		fs.BoolVar(&q.GroupByDocument, "group", false, "")
+		fs.BoolVar(&q.Facets, "facets", false, "")
+	})
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
 		return usageError{"search: hãy nêu từ khóa"}
 	}
+	q.Text = strings.Join(pos, " ")
+	split := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, ",")
+	}
+	q.Kinds, q.Years, q.Issuers = split(kinds), split(years), split(issuers)
 	l, err := open(ctx, g, false)
 	if err != nil {
 		return err
 	}
 	defer l.Close()
-	ds, err := l.Search(ctx, strings.Join(pos, " "), 50)
+	res, err := l.SearchClauses(ctx, q)
 	if err != nil {
 		return err
 	}
 	if g.JSON {
-		hits := make([]map[string]any, 0, len(ds))
-		for _, d := range ds {
-			hits = append(hits, map[string]any{"document_id": d.ID, "title": d.Title})
+		hits := make([]searchHit, 0, len(res.Hits))
+		for _, h := range res.Hits {
+			sh := searchHit{DocumentID: h.DocumentID, Number: h.Number, Title: h.Title, Address: h.Address, Score: h.Score,
+				Fragments: []string{}, Highlights: [][][2]int{}, Kind: h.Kind, Date: h.Date, Issuer: h.Issuer, IsDocument: h.IsDocument}
+			for _, f := range h.Fragments {
+				sh.Fragments = append(sh.Fragments, f.Text)
+				sh.Highlights = append(sh.Highlights, f.Highlights)
+			}
+			hits = append(hits, sh)
 		}
-		return writeJSON(out, map[string]any{"total": len(ds), "hits": hits})
+		v := map[string]any{"total": res.Total, "hits": hits, "took_ms": res.Took.Milliseconds()}
+		if q.Facets {
+			v["facets"] = res.Facets
+		}
+		return writeJSON(out, v)
 	}
-	for _, d := range ds {
-		fmt.Fprintf(out, "%5d  %s\n", d.ID, d.Title)
+	for _, h := range res.Hits {
+		where := h.Address
+		if h.IsDocument {
+			where = "(văn bản)"
+		}
+		fmt.Fprintf(out, "#%d %s %s — %s\n", h.DocumentID, h.Number, where, h.Title)
+		for _, f := range h.Fragments {
+			fmt.Fprintf(out, "    %s\n", marked(f))
+		}
 	}
-	fmt.Fprintf(out, "%d kết quả.\n", len(ds))
+	fmt.Fprintf(out, "%d kết quả (%d ms).\n", res.Total, res.Took.Milliseconds())
 	return nil
+}
+
+// marked shows a fragment's matched words between « ».
+func marked(f index.Fragment) string {
+	var b strings.Builder
+	last := 0
+	for _, h := range f.Highlights {
+		if h[0] < last || h[1] > len(f.Text) || h[0] > h[1] {
+			continue
+		}
+		b.WriteString(f.Text[last:h[0]])
+		b.WriteString("«" + f.Text[h[0]:h[1]] + "»")
+		last = h[1]
+	}
+	b.WriteString(f.Text[last:])
+	return b.String()
 }

@@ -222,3 +222,51 @@ func TestInspectJSON(t *testing.T) {
 		t.Errorf("inspect of a missing file: %d %q", code, errs)
 	}
 }
+
+// TestSearchJSON: a query without diacritics finds the accented clause (and,
+// folded, "tỉnh" and "chẽ" match "tinh" and "che" too), and
+// the JSON carries the names scripts read.
+func TestSearchJSON(t *testing.T) {
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("no corpus")
+	}
+	lib := t.TempDir()
+	if _, errs, code := run(t, "--library", lib, "import", filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"), filepath.Join(corpus, "text", "kl221-tw-2025-bo-may-htct-chinh-quyen-2-cap.txt")); code != 0 {
+		t.Fatal(errs)
+	}
+	out, errs, code := run(t, "--library", lib, "search", "--json", "tinh gian bien che")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			DocumentID int64      `json:"document_id"`
+			Number     string     `json:"number"`
+			Title      string     `json:"title"`
+			Address    string     `json:"address"`
+			Score      float64    `json:"score"`
+			Fragments  []string   `json:"fragments"`
+			Highlights [][][2]int `json:"highlights"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range res.Hits {
+		if h.Address == "B.II.2.3/¶1" && h.DocumentID > 0 && h.Score > 0 && len(h.Fragments) > 0 {
+			found = true
+			for i, f := range h.Fragments {
+				for _, r := range h.Highlights[i] {
+					if w := strings.ToLower(f[r[0]:r[1]]); !strings.Contains("tinh giản biên chế tỉnh chẽ", w) {
+						t.Errorf("highlight %q in %q", w, f)
+					}
+				}
+			}
+		}
+	}
+	if res.Total == 0 || !found {
+		t.Fatalf("B.II.2.3/¶1 not found: %s", out)
+	}
+}
