@@ -25,7 +25,9 @@ func TestMain(m *testing.M) {
 	if app.RunChild(os.Args[1:]) {
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeSearchBenchLibraries()
+	os.Exit(code)
 }
 
 func needCorpus(t testing.TB) {
@@ -506,7 +508,11 @@ func TestCheckFindsDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix.Delete(res[1].DocumentID)
+	b := ix.NewBatch()
+	b.DeleteDocument(res[1].DocumentID, nil)
+	if err := ix.Apply(b); err != nil {
+		t.Fatal(err)
+	}
 	ix.Close()
 	orig := filepath.Join(dir, "originals", d0.SHA256)
 	os.Chmod(orig, 0o644)

@@ -56,7 +56,7 @@ func (l *Library) Check(ctx context.Context) (CheckReport, error) {
 		}
 	}
 	if l.index != nil {
-		ids, err := l.index.IDs()
+		ids, err := l.index.DocumentIDs()
 		if err != nil {
 			return r, err
 		}

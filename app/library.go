@@ -252,22 +252,22 @@ func (l *Library) applyOutbox(ctx context.Context) error {
 		for _, e := range chunk {
 			ids = append(ids, e.ID)
 			if e.Op == "delete" {
-				b.Delete(e.DocumentID)
+				b.DeleteDocument(e.DocumentID, nil)
 				continue
 			}
 			d, err := l.store.Document(ctx, e.DocumentID)
 			if errors.Is(err, store.ErrNotFound) {
-				b.Delete(e.DocumentID)
+				b.DeleteDocument(e.DocumentID, nil)
 				continue
 			}
 			if err != nil {
 				return err
 			}
-			doc, err := l.indexDoc(ctx, d)
+			doc, clauses, err := l.indexDoc(ctx, d)
 			if err != nil {
 				return err
 			}
-			if err := b.Put(doc); err != nil {
+			if err := b.PutDocument(doc, clauses); err != nil {
 				return err
 			}
 		}
@@ -281,14 +281,59 @@ func (l *Library) applyOutbox(ctx context.Context) error {
 	return nil
 }
 
-// indexDoc is what the index holds for a stored document.
-func (l *Library) indexDoc(ctx context.Context, d store.Document) (index.Doc, error) {
-	paras, err := l.store.Paragraphs(ctx, d.ID)
+// indexDoc is what the index holds for a stored document: its metadata and
+// one entry per clause, each with the headings of the clauses above it, and
+// one per footnote (found at the clause it belongs to). A document the parser
+// found no clause in is indexed paragraph by paragraph.
+func (l *Library) indexDoc(ctx context.Context, d store.Document) (index.Document, []index.Clause, error) {
+	doc := index.Document{ID: d.ID, Title: d.Title, Subject: d.Subject, Kind: d.Kind, Number: d.Number,
+		Date: d.Date, Issuer: d.Issuer, File: d.FileName, Format: d.Format}
+	cs, err := l.store.Clauses(ctx, d.ID)
 	if err != nil {
-		return index.Doc{}, err
+		return doc, nil, err
 	}
-	return index.Doc{ID: d.ID, Title: d.Title, File: d.FileName, Format: d.Format, Text: joinText(paras)}, nil
+	var out []index.Clause
+	if len(cs) == 0 {
+		paras, err := l.store.Paragraphs(ctx, d.ID)
+		if err != nil {
+			return doc, nil, err
+		}
+		for _, p := range paras {
+			out = append(out, index.Clause{DocumentID: d.ID, Seq: p.Seq, Address: "¶" + strconv.Itoa(p.Seq), Text: p.Text, Page: p.Page})
+		}
+		return doc, out, nil
+	}
+	headings := make(map[string]string, len(cs))
+	parents := make(map[string]string, len(cs))
+	for _, c := range cs {
+		headings[c.Address], parents[c.Address] = c.Heading, c.Parent
+	}
+	path := func(addr string) string {
+		var parts []string
+		for a := addr; a != ""; a = parents[a] {
+			if h := headings[a]; h != "" {
+				parts = append([]string{h}, parts...)
+			}
+		}
+		return strings.Join(parts, " › ")
+	}
+	for _, c := range cs {
+		out = append(out, index.Clause{DocumentID: d.ID, Seq: c.Seq, Address: c.Address, HeadingPath: path(c.Address),
+			Heading: c.Heading, Text: c.Text, Page: c.Page})
+	}
+	notes, err := l.store.Footnotes(ctx, d.ID)
+	if err != nil {
+		return doc, nil, err
+	}
+	for i, f := range notes {
+		out = append(out, index.Clause{DocumentID: d.ID, Seq: footnoteSeq + i, Address: f.Clause, HeadingPath: path(f.Clause),
+			Heading: "Chú thích", Text: f.Text, Page: f.Page})
+	}
+	return doc, out, nil
 }
+
+// footnoteSeq numbers a document's footnotes in the index after its clauses.
+const footnoteSeq = 1 << 20
 
 // Reindex rebuilds the index from the database. progress, when not nil, is
 // called after each document with the count done and the total.
@@ -302,13 +347,13 @@ func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) e
 	if err != nil {
 		return err
 	}
-	have, err := l.index.IDs()
+	have, err := l.index.DocumentIDs()
 	if err != nil {
 		return err
 	}
 	del := l.index.NewBatch()
 	for id := range have {
-		del.Delete(id)
+		del.DeleteDocument(id, nil)
 	}
 	if err := l.index.Apply(del); err != nil {
 		return err
@@ -322,11 +367,11 @@ func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) e
 		if err != nil {
 			return err
 		}
-		doc, err := l.indexDoc(ctx, d)
+		doc, clauses, err := l.indexDoc(ctx, d)
 		if err != nil {
 			return err
 		}
-		if err := b.Put(doc); err != nil {
+		if err := b.PutDocument(doc, clauses); err != nil {
 			return err
 		}
 		if b.Size() >= outboxBatch || i == len(ids)-1 {
@@ -356,16 +401,26 @@ func (l *Library) Search(ctx context.Context, q string, size int) ([]store.Docum
 	if l.index == nil {
 		return nil, errors.New("the library is open read-only")
 	}
-	ids, err := l.index.Search(q, size)
+	res, err := l.index.Search(ctx, index.Query{Text: q, Size: size, GroupByDocument: true})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]store.Document, 0, len(ids))
-	for _, id := range ids {
-		d, err := l.store.Document(ctx, id)
+	out := make([]store.Document, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		d, err := l.store.Document(ctx, h.DocumentID)
 		if err == nil {
 			out = append(out, d)
 		}
 	}
 	return out, nil
+}
+
+// SearchClauses runs a query in chidao's query language (words with or without
+// diacritics, "phrases", -exclusions, OR, so: loai: nam: coquan: dieu: fields)
+// over the clauses and document titles, with facets and highlighted fragments.
+func (l *Library) SearchClauses(ctx context.Context, q index.Query) (index.Result, error) {
+	if l.index == nil {
+		return index.Result{}, errors.New("the library is open read-only")
+	}
+	return l.index.Search(ctx, q)
 }

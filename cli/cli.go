@@ -82,6 +82,8 @@ Lệnh:
   backup ĐÍCH          sao lưu nhất quán (kể cả khi chương trình đang mở)
   reindex              xây dựng lại chỉ mục tìm kiếm
   bench import THƯ_MỤC   đo tốc độ nhập (tệp/giây, trang/giây)
+  bench search [--docs N] [--rounds N] [--corpus DIR] [--keep DIR]
+                       đo tốc độ tìm kiếm trên thư viện tổng hợp, so với SQLite FTS5
 
 Thư viện mặc định: CHIDAO_LIBRARY, hoặc thư mục chidao trong thư mục cấu hình của người dùng.
 `

@@ -1,28 +1,41 @@
 // Package index is chidao's full-text search index (bleve, scorch). It is
 // derived data: everything in it can be rebuilt from the library database, and
 // it follows the database through the store's outbox.
+//
+// The index holds one bleve document per clause ("c<docID>/<seq>", type
+// "clause") and one per document ("d<docID>", type "document") for title and
+// metadata search. Text is indexed twice, by the analyzers of package
+// chidao/index/analysis: exactly (NFC, lower case) and folded (no diacritics,
+// đ→d), so that a query typed without marks finds accented text while
+// accented queries rank exact matches first. Document numbers meet through
+// docs.NumberKey ("74-KL/TW", "74/KL-TW", "KL 74" → "74-kl").
+//
+// Search takes the query language described on Query, facet filters, sort
+// and paging, and returns hits with highlight fragments built from term
+// locations.
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
+	"chidao/index/analysis"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Version is stamped in the library database when the index is built; a
 // different number in a new binary means the mapping changed and the index must
 // be rebuilt.
-const Version = 1
+const Version = 2
 
 // ErrLocked is returned when another process has the index open.
 var ErrLocked = errors.New("index: in use by another process")
@@ -30,15 +43,6 @@ var ErrLocked = errors.New("index: in use by another process")
 // Index is an open search index.
 type Index struct {
 	b bleve.Index
-}
-
-// Doc is what the index holds for one document.
-type Doc struct {
-	ID     int64
-	Title  string
-	File   string
-	Format string
-	Text   string
 }
 
 // Open opens the index in dir, creating it when absent. It waits at most
@@ -64,102 +68,132 @@ func Open(dir string, timeout time.Duration, readOnly bool) (*Index, error) {
 // Remove deletes the index folder, for a rebuild.
 func Remove(dir string) error { return os.RemoveAll(dir) }
 
+// Close closes the index.
+func (ix *Index) Close() error { return ix.b.Close() }
+
+// Field names. A "_f" field is the folded twin of the field without it, fed
+// the same value.
+const (
+	fType       = "type"        // "clause" or "document"
+	fDocID      = "document_id" // the document's id, decimal
+	fAddress    = "address"     // stored: "B.II.2.1"
+	fAddressKey = "address_key" // folded lower case, for dieu: prefixes
+	fPath       = "path"        // heading path: ancestors' headings and the clause's own
+	fPathF      = "path_f"      // indexed folded only
+	fHeading    = "heading"     // stored: the clause's own heading
+	fText       = "text"        // stored, term vectors: the clause text; a document doc's title (and subject)
+	fTextF      = "text_f"
+	fKind       = "kind" // keyword facet: "Kế hoạch"
+	fKindKey    = "kind_key"
+	fNumber     = "number"     // stored: "74-KL/TW"
+	fNumberKey  = "number_key" // "74-kl"
+	fDate       = "date"       // keyword "2020-05-22", sortable
+	fYear       = "year"       // keyword facet "2020"
+	fIssuer     = "issuer"     // keyword facet: "Tỉnh ủy Tuyên Quang"
+	fIssuerF    = "issuer_f"   // folded text
+	fTitle      = "title"      // document docs: stored, term vectors: title (and subject when not in it)
+	fTitleF     = "title_f"
+	fDocTitle   = "doc_title"   // clause docs: the document's title, stored only
+	fPage       = "page"        // stored
+	fUnit       = "unit"        // keyword, reserved: units assigned to the clause
+	fTask       = "task_status" // keyword, reserved: state of the clause's tasks
+	fFile       = "file"        // folded text: the file name
+	fFormat     = "format"      // keyword
+)
+
+const (
+	typeClause   = "clause"
+	typeDocument = "document"
+)
+
+// buildMapping is the static mapping shared by clause and document docs:
+// nothing dynamic, no _all field, term vectors only on the field that feeds
+// highlights and phrases (text, exact and folded), doc values only on facet
+// and sort fields. A document doc puts its title in "text": title search and
+// clause search are then one field, one query, and a title's highlights
+// come from the same locations.
 func buildMapping() mapping.IndexMapping {
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = standard.Name
-	text.Store = false
-	text.IncludeTermVectors = false
-	title := bleve.NewTextFieldMapping()
-	title.Analyzer = standard.Name
-	kw := bleve.NewTextFieldMapping()
-	kw.Analyzer = keyword.Name
+	kw := func(store, docValues bool) *mapping.FieldMapping {
+		m := bleve.NewKeywordFieldMapping()
+		m.Analyzer = keyword.Name
+		m.Store = store
+		m.DocValues = docValues
+		m.IncludeInAll = false
+		m.IncludeTermVectors = false
+		return m
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		m := bleve.NewTextFieldMapping()
+		m.Index = false
+		m.Store = true
+		m.IncludeInAll = false
+		m.IncludeTermVectors = false
+		m.DocValues = false
+		return m
+	}
+	text := func(name, analyzer string, store, vectors bool) *mapping.FieldMapping {
+		m := bleve.NewTextFieldMapping()
+		m.Name = name
+		m.Analyzer = analyzer
+		m.Store = store
+		m.IncludeTermVectors = vectors
+		m.IncludeInAll = false
+		m.DocValues = false
+		return m
+	}
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt("title", title)
-	dm.AddFieldMappingsAt("text", text)
-	dm.AddFieldMappingsAt("file", kw)
-	dm.AddFieldMappingsAt("format", kw)
+	dm.AddFieldMappingsAt(fType, kw(false, false))
+	docID := kw(false, true)
+	docID.SkipFreqNorm = true // only filtered on, never scored
+	dm.AddFieldMappingsAt(fDocID, docID)
+	dm.AddFieldMappingsAt(fAddress, storedOnly(), text(fAddressKey, analysis.KeywordFoldName, false, false))
+	dm.AddFieldMappingsAt(fPath, text(fPathF, analysis.FoldedName, false, false))
+	dm.AddFieldMappingsAt(fHeading, storedOnly())
+	dm.AddFieldMappingsAt(fText, text(fText, analysis.ExactName, true, true), text(fTextF, analysis.FoldedName, false, true))
+	dm.AddFieldMappingsAt(fKind, kw(true, true), text(fKindKey, analysis.KeywordFoldName, false, false))
+	dm.AddFieldMappingsAt(fNumber, storedOnly(), text(fNumberKey, analysis.NumberName, false, false))
+	dm.AddFieldMappingsAt(fDate, kw(true, true))
+	dm.AddFieldMappingsAt(fYear, kw(false, true))
+	dm.AddFieldMappingsAt(fIssuer, kw(true, true), text(fIssuerF, analysis.FoldedName, false, false))
+	dm.AddFieldMappingsAt(fTitle, storedOnly())
+	page := bleve.NewNumericFieldMapping()
+	page.Index = false
+	page.Store = true
+	page.IncludeInAll = false
+	page.DocValues = false
+	dm.AddFieldMappingsAt(fPage, page)
+	dm.AddFieldMappingsAt(fUnit, kw(false, true))
+	dm.AddFieldMappingsAt(fTask, kw(false, true))
+	dm.AddFieldMappingsAt(fFile, text(fFile, analysis.FoldedName, false, false))
+	dm.AddFieldMappingsAt(fFormat, kw(false, false))
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
-	im.DefaultAnalyzer = standard.Name
+	im.DefaultAnalyzer = analysis.ExactName
+	im.TypeField = "_type" // every doc uses the default mapping; our "type" is a plain field
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
 	return im
 }
 
-func key(id int64) string { return "d" + strconv.FormatInt(id, 10) }
-
-// Put adds or replaces a document.
-func (ix *Index) Put(d Doc) error {
-	return ix.b.Index(key(d.ID), fields(d))
-}
-
-func fields(d Doc) map[string]interface{} {
-	return map[string]interface{}{"title": d.Title, "file": d.File, "format": d.Format, "text": d.Text}
-}
-
-// Batch gathers changes to apply together: far cheaper than one at a time,
-// since each apply writes a segment that must later be merged.
-type Batch struct {
-	b *bleve.Batch
-}
-
-// NewBatch starts an empty batch.
-func (ix *Index) NewBatch() *Batch { return &Batch{b: ix.b.NewBatch()} }
-
-// Put adds or replaces a document in the batch.
-func (b *Batch) Put(d Doc) error { return b.b.Index(key(d.ID), fields(d)) }
-
-// Delete removes a document in the batch.
-func (b *Batch) Delete(id int64) { b.b.Delete(key(id)) }
-
-// Size is the number of changes in the batch.
-func (b *Batch) Size() int { return b.b.Size() }
-
-// Apply writes a batch to the index.
-func (ix *Index) Apply(b *Batch) error { return ix.b.Batch(b.b) }
-
-// Delete removes a document.
-func (ix *Index) Delete(id int64) error { return ix.b.Delete(key(id)) }
-
-// IDs returns the id of every document in the index.
-func (ix *Index) IDs() (map[int64]bool, error) {
-	n, err := ix.b.DocCount()
+// Compact merges the index's segments into as few as possible. A rebuild
+// leaves a dozen or more segments, and every query pays for each; call it
+// after Reindex or a large import (it takes a few seconds for 300,000
+// clauses, and searches keep working meanwhile).
+func (ix *Index) Compact(ctx context.Context) error {
+	a, err := ix.b.Advanced()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	ids := make(map[int64]bool, n)
-	const page = 1000
-	for from := 0; ; from += page {
-		req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), page, from, false)
-		res, err := ix.b.Search(req)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range res.Hits {
-			if id, err := strconv.ParseInt(strings.TrimPrefix(h.ID, "d"), 10, 64); err == nil {
-				ids[id] = true
-			}
-		}
-		if len(res.Hits) < page {
-			return ids, nil
-		}
+	s, ok := a.(*scorch.Scorch)
+	if !ok {
+		return nil
 	}
+	mo := mergeplan.DefaultMergePlanOptions
+	mo.MaxSegmentsPerTier = 1
+	mo.SegmentsPerMergeTask = 64
+	mo.MaxSegmentSize = 1 << 30
+	return s.ForceMerge(ctx, &mo)
 }
-
-// Search runs a plain query string and returns matching document ids, best first.
-func (ix *Index) Search(q string, size int) ([]int64, error) {
-	res, err := ix.b.Search(bleve.NewSearchRequestOptions(bleve.NewQueryStringQuery(q), size, 0, false))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]int64, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		if id, err := strconv.ParseInt(strings.TrimPrefix(h.ID, "d"), 10, 64); err == nil {
-			out = append(out, id)
-		}
-	}
-	return out, nil
-}
-
-// Close closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
