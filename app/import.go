@@ -161,6 +161,12 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 	if err := l.flushIndex(ctx); err != nil {
 		indexErr = err
 	}
+	if stored >= compactAfter && indexErr == nil {
+		// Many small segments slow every query down; merge them now.
+		if err := l.CompactIndex(context.WithoutCancel(ctx)); err != nil {
+			indexErr = err
+		}
+	}
 	for i, ok := range seen {
 		if !ok {
 			out[i] = ImportResult{Path: files[i], Status: Failed, Err: context.Canceled, Reason: Reason(context.Canceled)}
@@ -174,6 +180,10 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 	}
 	return append(results, out...), nil
 }
+
+// compactAfter is the number of documents an import must bring in for the
+// index to be merged into one segment afterwards.
+const compactAfter = 200
 
 // ErrIndexBehind says that documents were stored but the search index could
 // not take them yet; the outbox brings them in at the next start.

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"chidao/app"
+	"chidao/index"
+	"chidao/store"
 )
 
 // TestCitationsLinkKnownDocuments: the plan's citations point at the shipped
@@ -162,5 +164,46 @@ func TestUpgradeFromFirstSchema(t *testing.T) {
 	}
 	if rep, err := l.Check(ctx); err != nil || !rep.OK {
 		t.Errorf("check after upgrade: %+v %v", rep, err)
+	}
+}
+
+// TestIndexHealsAfterCrash: a document committed to the database whose index
+// write never happened (the process died in between) is searchable after the
+// next open, through the outbox.
+func TestIndexHealsAfterCrash(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	l, err := app.Open(ctx, dir, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := store.Document{SHA256: strings.Repeat("ef", 32), FileName: "kh.txt", Title: "Kế hoạch tinh giản biên chế", Kind: "Kế hoạch"}
+	st := &store.Structure{Clauses: []store.Clause{{Seq: 1, Address: "1", Label: "1", Level: "item", Text: "Giao Sở Nội vụ chủ trì rà soát, tinh giản biên chế."}}}
+	id, err := l.InsertSynthetic(ctx, d, nil, st) // committed; the index is not told
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close() // as if the process stopped here
+
+	l, err = app.Open(ctx, dir, app.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	res, err := l.SearchClauses(ctx, index.Query{Text: "tinh gian bien che"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range res.Hits {
+		if h.DocumentID == id && h.Address == "1" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the committed document is not searchable after reopening: %+v", res.Hits)
+	}
+	if rep, err := l.Check(ctx); err != nil || !rep.OK {
+		t.Errorf("check: %+v %v", rep, err)
 	}
 }
