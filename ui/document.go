@@ -99,6 +99,7 @@ type documentView struct {
 	entryOf  map[string]string // clause address → its nearest outline entry
 	current  int               // the outline entry of the selected clause, -1 for none
 	selected int               // the selected row, -1 for none
+	marks    []string          // the words of the search it was opened from, marked in the text
 }
 
 // newDocumentView returns an empty document view; load fills it.
@@ -147,6 +148,13 @@ func (v *documentView) fill(dd docData) {
 		v.rows = v.clauseRows(dd.footnotes)
 	} else {
 		v.rows = paragraphRows(dd.paras)
+	}
+	if len(v.marks) > 0 {
+		for i := range v.rows {
+			for j := range v.rows[i].blocks {
+				v.rows[i].blocks[j].runs = markRuns(v.rows[i].blocks[j].runs, v.marks)
+			}
+		}
 	}
 	top := v.header(back)
 

@@ -21,6 +21,7 @@ type textRun struct {
 	text string
 	bold bool
 	cite *store.Citation
+	mark bool // a word of the search the document was opened from
 }
 
 // textBlock is one paragraph of a clause: its runs, how it is drawn and how
@@ -96,6 +97,7 @@ type piece struct {
 	muted  bool
 	cite   *store.Citation
 	marker bool // the "?" after an uncertain citation
+	mark   bool // a searched word: drawn in the primary colour
 }
 
 // flowGap is the space between the paragraphs of one row.
@@ -117,6 +119,7 @@ type wordSeg struct {
 	size   float32
 	cite   *store.Citation
 	marker bool
+	mark   bool
 	width  float32
 }
 
@@ -132,7 +135,7 @@ func words(b textBlock, size float32) [][]wordSeg {
 		}
 	}
 	for _, r := range b.runs {
-		style := fyne.TextStyle{Bold: r.bold, Italic: b.italic}
+		style := fyne.TextStyle{Bold: r.bold || r.mark, Italic: b.italic}
 		if r.cite != nil && r.cite.Uncertain {
 			style.Italic = true
 		}
@@ -144,7 +147,7 @@ func words(b textBlock, size float32) [][]wordSeg {
 				continue
 			}
 			if fresh || len(cur) == 0 {
-				cur = append(cur, wordSeg{style: style, size: size, cite: r.cite})
+				cur = append(cur, wordSeg{style: style, size: size, cite: r.cite, mark: r.mark})
 				fresh = false
 			}
 			cur[len(cur)-1].text += string(ch)
@@ -195,12 +198,12 @@ func flowLayout(bs []textBlock, width float32) ([]piece, float32) {
 				if i == 0 && !lineStart {
 					gap = space
 				}
-				if last >= 0 && i == 0 && !s.marker && !out[last].marker && out[last].style == s.style && out[last].cite == s.cite {
+				if last >= 0 && i == 0 && !s.marker && !out[last].marker && out[last].style == s.style && out[last].cite == s.cite && out[last].mark == s.mark {
 					out[last].text += " " + s.text
 					out[last].width = x + gap + s.width - out[last].x
 				} else {
 					out = append(out, piece{text: s.text, x: x + gap, y: y, width: s.width, style: s.style, size: s.size,
-						muted: b.muted, cite: s.cite, marker: s.marker})
+						muted: b.muted, cite: s.cite, marker: s.marker, mark: s.mark})
 					last = len(out) - 1
 				}
 				x += gap + s.width
@@ -285,6 +288,7 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 	nt, nl := 0, 0
 	fg := theme.Color(theme.ColorNameForeground)
 	muted := theme.Color(theme.ColorNamePlaceHolder)
+	primary := theme.Color(theme.ColorNamePrimary)
 	for i := range pieces {
 		p := pieces[i]
 		if p.cite != nil {
@@ -308,6 +312,9 @@ func (r *flowRenderer) Layout(size fyne.Size) {
 		tx.Color = fg
 		if p.muted {
 			tx.Color = muted
+		}
+		if p.mark {
+			tx.Color = primary
 		}
 		tx.Move(fyne.NewPos(p.x, p.y))
 		tx.Resize(fyne.NewSize(p.width, lineHeight(p.size)))

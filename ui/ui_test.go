@@ -319,23 +319,6 @@ func TestImportFailureSaysWhy(t *testing.T) {
 	}
 }
 
-func TestSearchOpensResult(t *testing.T) {
-	u, _ := newTestUI(t)
-	importFiles(t, u, planKL74, kl221)
-	u.search.SetText("biên chế")
-	wait(t, u.runSearch(u.search.Text), "the search")
-	if u.current != navSearch {
-		t.Error("a search did not show the Tìm kiếm screen")
-	}
-	if len(u.results.docs) == 0 {
-		t.Fatal("no result for «biên chế»")
-	}
-	u.results.list.Select(0)
-	if u.document == nil {
-		t.Error("clicking a result did not open it")
-	}
-}
-
 func TestComingSoonScreens(t *testing.T) {
 	u, _ := newTestUI(t)
 	for key, want := range map[string]string{

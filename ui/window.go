@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"chidao/app"
+	"chidao/index"
 	"chidao/store"
 
 	"fyne.io/fyne/v2"
@@ -52,6 +53,7 @@ type mainUI struct {
 	history  []place           // the documents left by following links, for "Quay lại"
 	work     <-chan struct{}   // closes when the latest link followed has opened
 	known    dialog.Dialog     // the last known-document dialog shown
+	marks    []string          // the searched words to mark in the next document opened
 	loaded   <-chan struct{}   // closed once the library list first shows
 
 	ctx       context.Context // cancelled at shutdown
@@ -80,7 +82,8 @@ func newMainUI(w fyne.Window, l *app.Library) *mainUI {
 			}
 		},
 	})
-	u.results = newSearchScreen(l, u.openDocument, u.details.show)
+	u.results = newSearchScreen(u.ctx, &u.jobs, l.SearchClauses, func(h index.Hit) { u.openHit(h) },
+		func(n int) { u.nav.setCount(navSearch, n) })
 	u.screens = map[string]fyne.CanvasObject{
 		navLibrary: u.library.content,
 		navSearch:  u.results.content,
@@ -100,7 +103,8 @@ func newMainUI(w fyne.Window, l *app.Library) *mainUI {
 	}, u.show)
 
 	u.search = newSearchEntry()
-	u.search.SetPlaceHolder("Tìm văn bản theo tiêu đề hoặc nội dung (Ctrl+F), Enter để tìm")
+	u.search.SetPlaceHolder("Tìm trong văn bản: gõ từ khóa, có dấu hoặc không dấu (Ctrl+F)")
+	u.search.OnChanged = func(q string) { u.typed(q) }
 	u.search.OnSubmitted = func(q string) { u.runSearch(q) }
 	searchBtn := widget.NewButtonWithIcon("Tìm", theme.SearchIcon(), func() { u.runSearch(u.search.Text) })
 	importBtn := widget.NewButtonWithIcon("Nhập tệp…", theme.FileIcon(), u.importFileDialog)
@@ -211,6 +215,7 @@ func (u *mainUI) follow(id int64, address string) <-chan struct{} {
 // openAt shows a new document view, then starts reading the document.
 func (u *mainUI) openAt(id int64, address string) <-chan struct{} {
 	v := newDocumentView(u)
+	v.marks, u.marks = u.marks, nil
 	u.docView, u.document = v, v.content
 	u.centre.Objects = []fyne.CanvasObject{v.content}
 	u.centre.Refresh()
@@ -230,11 +235,36 @@ func (u *mainUI) back() {
 	u.show(u.current)
 }
 
-// runSearch shows the Tìm kiếm screen with the results for q; the channel
-// closes once they are shown.
+// runSearch shows the Tìm kiếm screen with the results for q at once (Enter,
+// the Tìm button); the channel closes once they are shown.
 func (u *mainUI) runSearch(q string) <-chan struct{} {
-	u.show(navSearch)
-	return u.results.run(q, func(n int) { u.nav.setCount(navSearch, n) })
+	u.showSearch()
+	return u.results.setText(q, 0)
+}
+
+// typed searches for what is in the search field once the typing pauses;
+// the channel closes once the results are shown or superseded.
+func (u *mainUI) typed(q string) <-chan struct{} {
+	u.showSearch()
+	return u.results.setText(q, searchDebounce)
+}
+
+// showSearch switches to the Tìm kiếm screen unless it shows.
+func (u *mainUI) showSearch() {
+	if u.current != navSearch || u.docView != nil {
+		u.show(navSearch)
+	}
+}
+
+// openHit opens a search result's document at its clause, the searched words
+// marked in the text.
+func (u *mainUI) openHit(h index.Hit) <-chan struct{} {
+	address := h.Address
+	if h.IsDocument {
+		address = ""
+	}
+	u.marks = hitWords(h)
+	return u.openDocumentAt(h.DocumentID, address)
 }
 
 // start begins the background work of a new window: seeding the sample plan
