@@ -409,15 +409,98 @@ func (x *unitExtractor) find() {
 		ge, gcoll := x.genericAt(i)
 		switch {
 		case ge > ce && (ce == 0 || x.anyUpper(ce, ge)):
-			x.add(x.mention(i, ge, -1, gcoll))
+			x.add(x.titled(x.mention(i, ge, -1, gcoll)))
 			i = ge
 		case ce > 0:
-			x.add(x.mention(i, ce, cu, false))
+			x.add(x.titled(x.mention(i, ce, cu, false)))
 			i = ce
 		default:
 			i++
 		}
 	}
+}
+
+// unitTitles are the titles of a unit's head that stand for the unit when
+// they are printed before it ("Chủ tịch Ủy ban nhân dân tỉnh", "Giám đốc
+// các Sở", "lãnh đạo các Bộ, ngành"), and the forms of address that may
+// precede them ("các đồng chí Bí thư Tỉnh ủy"), as keys.
+var unitTitles, unitHonorifics [][]string
+
+func init() {
+	for _, s := range []string{"chủ tịch", "phó chủ tịch", "giám đốc", "phó giám đốc", "tổng giám đốc", "thủ trưởng", "lãnh đạo",
+		"người đứng đầu", "bí thư", "phó bí thư", "bộ trưởng", "trưởng ban", "chánh", "chánh văn phòng", "cục trưởng", "vụ trưởng",
+		"viện trưởng", "chánh án", "tổng cục trưởng", "tập thể lãnh đạo", "ban giám đốc"} {
+		unitTitles = append(unitTitles, keysOf(s))
+	}
+	for _, s := range []string{"các đồng chí", "đồng chí", "các"} {
+		unitHonorifics = append(unitHonorifics, keysOf(s))
+	}
+}
+
+func keysOf(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		out = append(out, k(w))
+	}
+	return out
+}
+
+// phraseBefore returns the length of the longest phrase of ps whose words
+// end right before token i, none of them part of a mention; 0 when none.
+func (x *unitExtractor) phraseBefore(i int, ps [][]string) int {
+	best := 0
+	for _, p := range ps {
+		n := len(p)
+		if n <= best || i-n < 0 {
+			continue
+		}
+		ok := true
+		for j, w := range p {
+			t := i - n + j
+			if !x.isWord(t) || x.toks[t].key != w || x.at[t] >= 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = n
+		}
+	}
+	return best
+}
+
+// phraseAt returns the length of the longest phrase of ps starting at token i.
+func (x *unitExtractor) phraseAt(i int, ps [][]string) int {
+	best := 0
+	for _, p := range ps {
+		if len(p) > best && x.keysAt(i, p...) {
+			best = len(p)
+		}
+	}
+	return best
+}
+
+// titled widens a mention to the head's title printed before it ("Giám đốc
+// các Sở", "các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ"): the unit
+// is the same, and the name is kept as printed, title included, since it
+// says who is addressed.
+func (x *unitExtractor) titled(m umention) umention {
+	s := m.ti
+	if n := x.phraseBefore(s, unitTitles); n > 0 {
+		s -= n
+	}
+	if s < m.ti || x.phraseAt(m.ti, unitTitles) > 0 {
+		if n := x.phraseBefore(s, unitHonorifics); n > 0 && (s < m.ti || n > 1) {
+			s -= n
+		}
+	}
+	if s == m.ti && x.phraseAt(m.ti, unitTitles) == 0 {
+		return m
+	}
+	m.ti, m.li = s, s
+	m.start = x.toks[s].start
+	m.name = norm.NFC.String(strings.Join(strings.Fields(string(x.runes[m.start:m.end])), " "))
+	return m
 }
 
 func (x *unitExtractor) add(m umention) {
@@ -553,7 +636,7 @@ func (x *unitExtractor) nameRun(i int, lowerStart bool) int {
 			end, lc = j, 1
 			continue
 		}
-		if t.key == "và" && x.isUpper(j+1) && !unitHeadStop[x.key(j+1)] && end > i {
+		if t.key == k("và") && x.isUpper(j+1) && !unitHeadStop[x.key(j+1)] && end > i {
 			j++
 			continue
 		}
@@ -790,8 +873,8 @@ func init() {
 	unitWordSet(unitReportGap, "kết quả", "thực hiện", "kịp thời", "định kỳ", "tình hình", "về", "cho", "lên", "tới", "đến", "gửi", "đề xuất", "giúp", "hằng năm", "hàng năm", "tháng", "quý", "với", "và")
 	unitReportGap[","] = true
 	unitWordSet(unitReportTo, "về", "cho", "lên", "tới", "đến", "với")
-	unitWordSet(unitGuard, "đã", "đang", "vừa", "được", "bị", "của", "thuộc", "cũng", "chưa", "trong", "tại", "ở", "nêu", "này", "gồm", "về", "cho", "với", "có", "nhằm", "để", "khi", "sau", "trước", "giao", "ban", "kết", "thông", "quyết", "nhất", "trực", "đều", "điện")
-	for _, s := range []string{"yêu cầu", "đề nghị", "đề ra", "chỉ thị"} {
+	unitWordSet(unitGuard, "đã", "đang", "vừa", "được", "bị", "của", "thuộc", "cũng", "chưa", "trong", "tại", "ở", "nêu", "này", "gồm", "về", "cho", "với", "có", "nhằm", "để", "khi", "sau", "trước", "giao", "ban", "kết", "nhất", "trực", "đều", "điện")
+	for _, s := range []string{"yêu cầu", "đề nghị", "đề ra", "chỉ thị", "thông qua", "thông báo", "quyết định", "quyết nghị"} {
 		unitGuard2[k(s)] = true
 	}
 	unitWordSet(unitFiller, "các", "ngành", "cơ quan", "đơn vị", "cấp", "tỉnh", "huyện", "xã", "phường", "địa phương", "đoàn thể", "liên quan", "có", "thành phố", "đặc khu", "trung ương")
@@ -912,12 +995,27 @@ func (x *unitExtractor) nextInList(mi int, semicolon bool) int {
 			j = p
 			continue
 		}
+		if n := x.phraseAt(j, unitListLink); n > 0 && x.mentionAt(j) < 0 {
+			j += n
+			continue
+		}
 		break
 	}
 	if j == x.ms[mi].tj {
 		return -1
 	}
 	return x.mentionAt(j)
+}
+
+// unitListLink are words that continue a list of units: a qualifier after
+// a unit ("Ủy ban nhân dân các tỉnh nêu trên và …") or a phrase singling
+// out some of them ("…, nhất là các Bộ: Quốc phòng, Công an").
+var unitListLink [][]string
+
+func init() {
+	for _, s := range []string{"nêu trên", "nói trên", "trên đây", "nhất là", "đặc biệt là", "trong đó có", "trước hết là"} {
+		unitListLink = append(unitListLink, keysOf(s))
+	}
 }
 
 // forward handles a cue ending before token i: the first mention after it,
@@ -1164,7 +1262,7 @@ func (x *unitExtractor) subjectAt(i int, anyLead bool) bool {
 		return false
 	case x.keysAt(j, k("phối"), k("hợp")) || x.keysAt(j, k("tham"), k("gia")) || x.keysAt(j, k("cùng")):
 		r = RoleLead
-		if anyLead {
+		if anyLead && !x.coordinates(j) {
 			r = RoleSupport
 		}
 	default:
@@ -1174,6 +1272,20 @@ func (x *unitExtractor) subjectAt(i int, anyLead bool) bool {
 		x.setRole(mi, r)
 	}
 	return true
+}
+
+// coordinates reports whether "phối hợp (với)" at token j names the units
+// it works with ("Các tỉnh ủy phối hợp Bộ Y tế …"): the subject then acts,
+// helped by them, rather than helping another lead.
+func (x *unitExtractor) coordinates(j int) bool {
+	if !x.keysAt(j, k("phối"), k("hợp")) {
+		return false
+	}
+	j += 2
+	for j < len(x.toks) && unitSupportGap[x.key(j)] {
+		j++
+	}
+	return x.mentionAt(j) >= 0
 }
 
 // skipPerson passes over a title that stands before a unit ("Giám đốc các

@@ -73,7 +73,7 @@ func TestExtractUnits(t *testing.T) {
 		{"kh1026 IV.1",
 			"Căn cứ kế hoạch này, Giám đốc các Sở, Thủ trưởng các ngành, cơ quan cấp tỉnh, UBND các xã, phường, các cơ quan, đơn vị có liên quan xây dựng kế hoạch cụ thể để triển khai thực hiện; kết quả thực hiện báo cáo về Công an tỉnh (qua Phòng An ninh chính trị nội bộ).",
 			[]string{
-				"lead|Các sở, ban, ngành|các Sở|các",
+				"lead|Giám đốc các Sở|Giám đốc các Sở|các",
 				"lead|Ủy ban nhân dân các xã, phường, thị trấn|UBND các xã, phường|các",
 				"lead|Các cơ quan, đơn vị liên quan|các cơ quan, đơn vị có liên quan|các",
 				"report_to|Công an tỉnh|Công an tỉnh",
@@ -134,7 +134,7 @@ func TestExtractUnits(t *testing.T) {
 		{"kh172 IV.3",
 			"Thủ trưởng các sở, ban, ngành và Ủy ban nhân dân phường, xã, đặc khu chịu trách nhiệm triển khai, thực hiện Kế hoạch này và báo cáo kết quả thực hiện về Ủy ban nhân dân Thành phố (thông qua Sở Nội vụ để tổng hợp).",
 			[]string{
-				"lead|Các sở, ban, ngành|các sở, ban, ngành|các",
+				"lead|Thủ trưởng các sở, ban, ngành|Thủ trưởng các sở, ban, ngành|các",
 				"lead|Ủy ban nhân dân các xã, phường, thị trấn|Ủy ban nhân dân phường, xã, đặc khu|các",
 				"report_to|Ủy ban nhân dân Thành phố|Ủy ban nhân dân Thành phố|new",
 				"report_to|Sở Nội vụ|Sở Nội vụ",
@@ -186,6 +186,22 @@ func TestExtractUnits(t *testing.T) {
 		{"generic UBND with a place name",
 			"Đề nghị Ủy ban nhân dân tỉnh Tiền Giang và Bộ Tư pháp phối hợp thực hiện.",
 			[]string{"lead|Ủy ban nhân dân tỉnh Tiền Giang|Ủy ban nhân dân tỉnh Tiền Giang|new", "lead|Bộ Tư pháp|Bộ Tư pháp"}},
+
+		{"a head's title stands for the unit and is kept in the name",
+			"Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh, thành phố nêu trên và lãnh đạo các Bộ, ngành có liên quan, nhất là các Bộ: Quốc phòng, Công an tập trung chỉ đạo.",
+			[]string{
+				"lead|Chủ tịch Ủy ban nhân dân các tỉnh, thành phố|Chủ tịch Ủy ban nhân dân các tỉnh, thành phố|các",
+				"lead|lãnh đạo các Bộ, ngành có liên quan|lãnh đạo các Bộ, ngành có liên quan|các",
+				"lead|Bộ Quốc phòng|Quốc phòng",
+				"lead|Bộ Công an|Công an",
+			}},
+		{"a subject that names whom it works with leads",
+			"Yêu cầu các cấp ủy, cơ quan, đơn vị, địa phương khẩn trương sắp xếp. Các tỉnh ủy, thành ủy phối hợp Bộ Y tế khẩn trương sắp xếp các cơ sở giáo dục.",
+			[]string{
+				"lead|Các cơ quan, đơn vị, địa phương|các cấp ủy, cơ quan, đơn vị, địa phương|các",
+				"lead|Các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương|Các tỉnh ủy, thành ủy|các",
+				"support|Bộ Y tế|Bộ Y tế",
+			}},
 
 		// Negatives: units named without a role cue.
 		{"subject line: issuers of cited documents",
@@ -260,7 +276,7 @@ func TestExtractClauseUnits(t *testing.T) {
 		addr string
 		want []string
 	}{
-		{"IV/-4", []string{"lead|Sở Nông nghiệp và Môi trường|", "support|Các cơ quan, đơn vị, địa phương|các sở, ngành, địa phương|các", "report_to|Ủy ban nhân dân tỉnh|Ủy ban nhân dân tỉnh"}},
+		{"IV/-4", []string{"lead|Sở Nông nghiệp và Môi trường|", "support|Các cơ quan, đơn vị, địa phương|các sở, ngành, địa phương có liên quan|các", "report_to|Ủy ban nhân dân tỉnh|Ủy ban nhân dân tỉnh"}},
 		{"IV.4/-2", []string{"lead|Sở Xây dựng|", "report_to|Ủy ban nhân dân tỉnh|Ủy ban nhân dân tỉnh", "support|Các bộ ngành Trung ương|các bộ, ngành Trung ương|các"}},
 		{"IV.13/¶1", []string{"lead|Các sở, ban, ngành||các", "lead|Ủy ban nhân dân các xã, phường, thị trấn||các"}},
 	} {
