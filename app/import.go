@@ -297,7 +297,12 @@ func (l *Library) store1(ctx context.Context, res ImportResult, staged *store.St
 		Format: string(ext.Format), Size: staged.Size, Pages: ext.Pages, Title: title,
 		Encoding: ext.Encoding, NeedsOCR: ext.NeedsOCR, ImportedAt: time.Now(),
 	}
-	st := structureOf(parsed, &d)
+	cat, err := l.catalog(ctx)
+	if err != nil {
+		staged.Discard()
+		return failed(res.Path, err)
+	}
+	st := structureOf(parsed, &d, cat)
 	paras := make([]store.Paragraph, len(ext.Paragraphs))
 	for i, p := range ext.Paragraphs {
 		paras[i] = store.Paragraph{Seq: i + 1, Page: p.Page, Footnote: p.Footnote, Text: p.Text}

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"chidao/docs"
 	"chidao/index"
 	"chidao/store"
 )
@@ -35,6 +36,8 @@ type Options struct {
 	Workers int
 	// IndexTimeout bounds the wait for an index another process holds.
 	IndexTimeout time.Duration
+	// UserName is who the audit fields name; by default the system user.
+	UserName string
 }
 
 func (o *Options) fill() error {
@@ -72,6 +75,9 @@ type Library struct {
 	index     *index.Index
 	lock      *os.File
 	writeMu   sync.Mutex // serialises writes to the database and index
+
+	catMu sync.Mutex
+	cat   *docs.Catalog // the unit catalog, loaded on first use
 }
 
 // DefaultDir is the library used when none is named: CHIDAO_LIBRARY, or the

@@ -16,7 +16,7 @@ import (
 
 // structureOf turns what the parser understood into the document's metadata
 // columns and the rows the store keeps.
-func structureOf(p docs.Parsed, d *store.Document) *store.Structure {
+func structureOf(p docs.Parsed, d *store.Document, cat *docs.Catalog) *store.Structure {
 	m := p.Metadata
 	if m.Title != "" {
 		d.Title = m.Title
@@ -41,6 +41,7 @@ func structureOf(p docs.Parsed, d *store.Document) *store.Structure {
 	for _, f := range p.Footnotes {
 		st.Footnotes = append(st.Footnotes, store.Footnote{Mark: f.Mark, Text: f.Text, Clause: f.Clause, Page: f.Page})
 	}
+	st.Links = unitLinks(p, cat)
 	for _, r := range p.References {
 		if r.Number == "" {
 			continue
@@ -71,6 +72,10 @@ func (l *Library) reparse(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	cat, err := l.catalog(ctx)
+	if err != nil {
+		return err
+	}
 	for _, id := range ids {
 		d, err := l.store.Document(ctx, id)
 		if err != nil {
@@ -80,7 +85,7 @@ func (l *Library) reparse(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		st := structureOf(docs.Parse(toDocsParagraphs(paras)), &d)
+		st := structureOf(docs.Parse(toDocsParagraphs(paras)), &d, cat)
 		if err := l.store.ReplaceStructure(ctx, &d, st); err != nil {
 			return fmt.Errorf("re-read document %d: %w", id, err)
 		}

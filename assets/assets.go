@@ -18,6 +18,12 @@ var Icon []byte
 //go:embed known.json
 var Known []byte
 
+// Units is the default unit catalog of a province's political system (CSV:
+// id, name, aliases separated by ";", kind, level, parent).
+//
+//go:embed units.csv
+var Units []byte
+
 // Sample holds the sample documents imported into a new default library.
 //
 //go:embed sample/*

@@ -38,6 +38,7 @@ var commands = map[string]func(ctx context.Context, g Globals, args []string, ou
 	"search":  cmdSearch,
 	"bench":   cmdBench,
 	"inspect": cmdInspect,
+	"units":   cmdUnits,
 }
 
 // Parse splits the command line into global options, the sub-command ("" when
@@ -78,6 +79,9 @@ Lệnh:
   search TRUY_VẤN       tìm điều khoản: từ có hoặc không dấu, "cụm từ", -loại trừ, OR,
                        so:74-KL/TW loai:"kế hoạch" nam:2020 coquan:"Bộ Chính trị"
                        (--kind, --year, --issuer lọc; --sort date; --group; --facets)
+  units extract TỆP     đơn vị chủ trì, phối hợp, báo cáo của từng điều khoản (--json)
+  units list|import TỆP|export TỆP|merge GIỮ BỎ
+                       danh mục đơn vị (CSV hoặc XLSX)
   check                kiểm tra cơ sở dữ liệu, tệp gốc và chỉ mục
   backup ĐÍCH          sao lưu nhất quán (kể cả khi chương trình đang mở)
   reindex              xây dựng lại chỉ mục tìm kiếm

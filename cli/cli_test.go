@@ -270,3 +270,45 @@ func TestSearchJSON(t *testing.T) {
 		t.Fatalf("B.II.2.3/¶1 not found: %s", out)
 	}
 }
+
+// TestUnitsExtractJSON: the names other tools read, and the sample's roles.
+func TestUnitsExtractJSON(t *testing.T) {
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("no corpus")
+	}
+	out, errs, code := run(t, "units", "extract", "--json", filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"))
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	var res struct {
+		Clauses []struct {
+			Address string `json:"address"`
+			Text    string `json:"text"`
+			Units   []struct {
+				Name  string `json:"name"`
+				Role  string `json:"role"`
+				Start int    `json:"start"`
+				End   int    `json:"end"`
+				New   bool   `json:"new"`
+			} `json:"units"`
+		} `json:"clauses"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	roles := map[string]string{}
+	for _, c := range res.Clauses {
+		if c.Address != "B.II.2.1/-1" {
+			continue
+		}
+		for _, u := range c.Units {
+			roles[u.Name] = u.Role
+			if u.End > u.Start && string([]rune(c.Text)[u.Start:u.End]) == "" {
+				t.Errorf("empty span for %s", u.Name)
+			}
+		}
+	}
+	if roles["Ban Tổ chức Tỉnh ủy"] != "lead" || roles["Sở Nội vụ"] != "support" || roles["Ban Thường vụ Tỉnh ủy"] != "report_to" {
+		t.Errorf("B.II.2.1/-1 roles: %v", roles)
+	}
+}

@@ -70,4 +70,4 @@ type Reference struct {
 
 // ParserVersion changes whenever Parse would read a stored document
 // differently; a library parsed by an older version is parsed again at open.
-const ParserVersion = 2
+const ParserVersion = 3

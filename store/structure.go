@@ -15,6 +15,7 @@ type Structure struct {
 	Clauses   []Clause
 	Footnotes []Footnote
 	Citations []Citation
+	Links     []UnitLink // units named by the clauses, found automatically
 }
 
 // Clause is one stored node of a document's clause tree.
@@ -115,6 +116,9 @@ func writeStructure(ctx context.Context, tx execer, d *Document, st *Structure) 
 			WHERE id = ? AND (document_id IS NULL OR document_id NOT IN (SELECT id FROM documents))`, d.ID, d.Title, d.Title, kid); err != nil {
 			return err
 		}
+	}
+	if err := replaceAutoLinks(ctx, tx, d.ID, st.Links); err != nil {
+		return err
 	}
 	for _, c := range st.Citations {
 		if c.NumberKey == "" || c.NumberKey == st.NumberKey {
