@@ -180,14 +180,14 @@ func (b *Batch) Size() int { return b.b.Size() }
 
 // Apply writes a batch to the index.
 func (ix *Index) Apply(b *Batch) error {
-	if len(b.put)+len(b.del) > 0 {
-		ids := make([]int64, 0, len(b.put)+len(b.del))
-		for id := range b.put {
-			ids = append(ids, id)
-		}
-		for id := range b.del {
-			ids = append(ids, id)
-		}
+	ids := make([]int64, 0, len(b.put)+len(b.del))
+	for id := range b.put {
+		ids = append(ids, id)
+	}
+	for id := range b.del {
+		ids = append(ids, id)
+	}
+	if len(ids) > 0 {
 		have, err := ix.clauseKeys(ids)
 		if err != nil {
 			return err
@@ -204,6 +204,7 @@ func (ix *Index) Apply(b *Batch) error {
 		}
 	}
 	err := ix.b.Batch(b.b)
+	ix.forgetMeta(ids)
 	b.b.Reset()
 	clear(b.put)
 	clear(b.del)

@@ -8,7 +8,10 @@
 // chidao/index/analysis: exactly (NFC, lower case) and folded (no diacritics,
 // đ→d), so that a query typed without marks finds accented text while
 // accented queries rank exact matches first. Document numbers meet through
-// docs.NumberKey ("74-KL/TW", "74/KL-TW", "KL 74" → "74-kl").
+// docs.NumberKey ("74-KL/TW", "74/KL-TW", "KL 74" → "74-kl"). The text's
+// folded syllable bigrams ("tuyen_dung", "dung_cong", "cong_chuc") are a third
+// field, text_b2, on which a query of adjacent words first looks for the
+// clauses where they stand together (see Search).
 //
 // Search takes the query language described on Query, facet filters, sort
 // and paging, and returns hits with highlight fragments built from term
@@ -21,6 +24,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"chidao/index/analysis"
@@ -35,7 +39,7 @@ import (
 // Version is stamped in the library database when the index is built; a
 // different number in a new binary means the mapping changed and the index must
 // be rebuilt.
-const Version = 2
+const Version = 3
 
 // ErrLocked is returned when another process has the index open.
 var ErrLocked = errors.New("index: in use by another process")
@@ -43,6 +47,10 @@ var ErrLocked = errors.New("index: in use by another process")
 // Index is an open search index.
 type Index struct {
 	b bleve.Index
+
+	metaMu sync.Mutex
+	meta   map[int64]docFacets // the facet values of the documents read so far
+	owners docOwners           // the document of each doc, for facets
 }
 
 // Open opens the index in dir, creating it when absent. It waits at most
@@ -83,7 +91,8 @@ const (
 	fHeading    = "heading"     // stored: the clause's own heading
 	fText       = "text"        // stored, term vectors: the clause text; a document doc's title (and subject)
 	fTextF      = "text_f"
-	fKind       = "kind" // keyword facet: "Kế hoạch"
+	fTextB2     = "text_b2" // folded syllable bigrams of text ("tuyen_dung"), indexed only, no term vectors
+	fKind       = "kind"    // keyword facet: "Kế hoạch"
 	fKindKey    = "kind_key"
 	fNumber     = "number"     // stored: "74-KL/TW"
 	fNumberKey  = "number_key" // "74-kl"
@@ -150,7 +159,8 @@ func buildMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fAddress, storedOnly(), text(fAddressKey, analysis.KeywordFoldName, false, false))
 	dm.AddFieldMappingsAt(fPath, text(fPathF, analysis.FoldedName, false, false))
 	dm.AddFieldMappingsAt(fHeading, storedOnly())
-	dm.AddFieldMappingsAt(fText, text(fText, analysis.ExactName, true, true), text(fTextF, analysis.FoldedName, false, true))
+	dm.AddFieldMappingsAt(fText, text(fText, analysis.ExactName, true, true), text(fTextF, analysis.FoldedName, false, true),
+		text(fTextB2, analysis.BigramFoldName, false, false))
 	dm.AddFieldMappingsAt(fKind, kw(true, true), text(fKindKey, analysis.KeywordFoldName, false, false))
 	dm.AddFieldMappingsAt(fNumber, storedOnly(), text(fNumberKey, analysis.NumberName, false, false))
 	dm.AddFieldMappingsAt(fDate, kw(true, true))

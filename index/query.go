@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,7 +10,10 @@ import (
 	"chidao/docs"
 	"chidao/index/analysis"
 
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -483,6 +487,7 @@ const (
 	boostAdjacentF  = 0.75 // adjacent query words typed without marks, folded
 	boostNumber     = 4.0  // number_key
 	boostNumberDoc  = 2.0  // extra for the document doc itself on a number match
+	boostBigram     = 0.3  // text_b2: a bigram of adjacent query words, folded (bigrams stage)
 	fuzzyMinLetters = 5
 	boostPrefix     = 0.1 // a completion of the last word, being typed
 	// prefixMinLetters and maxCompletions bound the completions of the last
@@ -492,56 +497,237 @@ const (
 )
 
 // compile turns a parse tree into a bleve query; nil when nothing is left to
-// search for (only negations, or only punctuation).
+// search for (only negations, or only punctuation). It is the widest query of
+// the plan: every word anywhere, typos included.
 func compile(n *node) query.Query {
-	q, _ := compileRanked(n, nil)
-	return q
+	c := compiler{fuzzy: true}
+	if n == nil || n.neg {
+		return nil
+	}
+	return c.positive(n, false)
 }
 
 // expander lists the indexed folded words that start with a prefix, most
 // frequent first; nil when no index is at hand.
 type expander func(prefix string) []string
 
-// compileRanked also returns the bonus query: the adjacency phrases of the
-// query's top-level words, which Search scores only on the best candidates
-// (a phrase is costly to check on every match of common words).
-func compileRanked(n *node, expand expander) (main, bonus query.Query) {
+// stage is one query of a plan. Pass 1 counts, facets and scores the
+// matches of match that also match filter (unscored: nil for none); marks
+// finds the highlights in the page's hits.
+type stage struct {
+	name          string // "bigrams", "words", "typos": for tests and debugging
+	match, filter query.Query
+	marks         *marker
+	rerank        bool // the plan's bonus reorders the best candidates
+}
+
+// plan is how Search runs a parsed query: stages from the narrowest and
+// cheapest to the widest; the first that finds enough hits for the page
+// answers. bonus holds the adjacency phrases of the query's top-level words,
+// which Search scores only on the best candidates (a phrase is costly to
+// check on every match of common words).
+type plan struct {
+	stages []stage
+	bonus  query.Query
+}
+
+// compilePlan builds the stages of a query:
+//
+//	bigrams  the words query, restricted to the clauses where each pair of
+//	         adjacent plain words stands together (their folded bigram is in
+//	         text_b2): for a query of two words or more
+//	words    every word anywhere (AND), exactly, folded, in the heading path
+//	         or the file name, and the completions of the last word
+//	typos    words as above, plus the words one edit away from the long ones:
+//	         only when the query has such words
+//
+// The plan is empty when nothing is left to search for.
+func compilePlan(n *node, expand expander, df docFreq) plan {
+	var p plan
 	if n == nil || n.neg {
-		return nil, nil // a lone negation matches nothing worth showing
+		return p // a lone negation matches nothing worth showing
+	}
+	if expand != nil {
+		memo := map[string][]string{}
+		inner := expand
+		expand = func(prefix string) []string {
+			if c, ok := memo[prefix]; ok {
+				return c
+			}
+			c := inner(prefix)
+			memo[prefix] = c
+			return c
+		}
 	}
 	c := compiler{expand: expand}
-	main = c.positive(n, false)
-	if main == nil {
-		return nil, nil
+	words := c.positive(n, false)
+	if words == nil {
+		return p
 	}
 	items := []*node{n}
 	if n.kind == nAnd {
 		items = n.kids
 	}
-	if adj := adjacent(items); adj != nil {
-		bonus = disjunction(adj)
+	marks := newMarker(n, c.completed, false)
+	bg := bigrams(items)
+	if len(bg) > 0 {
+		// Scored on the bigrams alone: their posting lists are short, where
+		// scoring the words would walk the whole list of each common
+		// syllable (and so would the adjacency bonus, which the bigrams
+		// mostly stand for already). The words, unscored, only filter:
+		// bleve then merges their posting lists as bitmaps.
+		p.stages = append(p.stages, stage{name: "bigrams", match: conjunction(bg), filter: words, marks: marks})
 	}
-	return main, bonus
+	p.stages = append(p.stages, cheaply("words", words, &c, items, bg, df, marks))
+	if c.typos {
+		f := compiler{expand: expand, fuzzy: true}
+		if typos := f.positive(n, false); typos != nil {
+			p.stages = append(p.stages, cheaply("typos", typos, &f, items, bg, df, newMarker(n, f.completed, true)))
+		}
+	}
+	if adj := adjacent(items); adj != nil {
+		p.bonus = disjunction(adj)
+	}
+	return p
 }
 
-type compiler struct{ expand expander }
+// docFreq is the number of docs holding a term in a field (deleted ones
+// perhaps included); nil when no index is at hand.
+type docFreq func(field, term string) uint64
+
+// maxScoredPostings bounds the posting lists a stage scores when the query
+// has other parts to rank by: scoring a term walks its whole list (bleve
+// reads every frequency on the way to the next match), about a millisecond
+// for 100,000 clauses, where an unscored list is skipped along as a bitmap.
+// Libraries under this many clauses score every word.
+const maxScoredPostings = 20000
+
+// cheaply is the stage that matches q (the query of items, compiled by c).
+// When q has two items or more and some of them match too many clauses to
+// be scored cheaply, it matches q unscored and scores only by the cheap
+// items and the bigrams bg (adjacent words, as in the bigrams stage); a
+// frequent word weighs little in TF-IDF anyway. Otherwise it scores q
+// itself, and reranks the best by the adjacency bonus.
+func cheaply(name string, q query.Query, c *compiler, items []*node, bg []query.Query, df docFreq, marks *marker) stage {
+	whole := stage{name: name, match: q, marks: marks, rerank: true}
+	if df == nil {
+		return whole
+	}
+	var pos []*node
+	for _, it := range items {
+		if !it.neg {
+			pos = append(pos, it)
+		}
+	}
+	if len(pos) < 2 {
+		return whole
+	}
+	var scored []query.Query
+	costly := false
+	for _, it := range pos {
+		if it.kind == nPhrase || it.kind == nField {
+			continue // the same for every hit, or nearly: not worth scoring, nor a reason not to
+		}
+		if !c.cheap(it, df) {
+			costly = true
+			continue
+		}
+		if sq := c.positive(it, false); sq != nil {
+			scored = append(scored, sq)
+		}
+	}
+	if !costly {
+		return whole
+	}
+	scored = append(scored, bg...)
+	if len(scored) == 0 {
+		return whole
+	}
+	return stage{name: name, match: query.NewBooleanQuery([]query.Query{unscored{q}}, scored, nil), marks: marks}
+}
+
+// cheap reports whether scoring n walks only short posting lists: a word
+// whose folded form (and completions, while typed) is in at most
+// maxScoredPostings clause texts and heading paths, a number, or a group of
+// such.
+func (c *compiler) cheap(n *node, df docFreq) bool {
+	switch n.kind {
+	case nNumber:
+		return true
+	case nWord:
+		exact := analysis.Terms(analysis.Exact(), n.text)
+		if len(exact) == 0 {
+			return true
+		}
+		folded := foldTerms(exact)
+		var sum uint64
+		for _, f := range folded {
+			sum += df(fTextF, f) + df(fPathF, f)
+		}
+		if n.open && c.expand != nil && len(folded) == 1 && utf8.RuneCountInString(folded[0]) >= prefixMinLetters {
+			for _, w := range c.expand(folded[0]) {
+				sum += df(fTextF, w)
+			}
+		}
+		return sum <= maxScoredPostings
+	case nOr, nAnd:
+		for _, k := range n.kids {
+			if !k.neg && !c.cheap(k, df) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// unscored matches what q matches, with no score and without reading term
+// frequencies: bleve then merges the posting lists of its terms as bitmaps,
+// and skips along a list instead of walking it.
+type unscored struct{ q query.Query }
+
+// Searcher implements query.Query.
+func (u unscored) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	o.Score = "none"
+	o.IncludeTermVectors = false
+	o.Explain = false
+	return u.q.Searcher(ctx, i, m, o)
+}
+
+func conjunction(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+// compiler compiles a parse tree. fuzzy adds the typo alternatives of long
+// words; without it, typos records whether there were any to add. completed
+// gathers the completions of the last word.
+type compiler struct {
+	expand    expander
+	fuzzy     bool
+	typos     bool
+	completed []string
+}
 
 // positive compiles n without its sign; forNot builds the narrower query
 // used under a negation (no typo alternatives).
-func (c compiler) positive(n *node, forNot bool) query.Query {
+func (c *compiler) positive(n *node, forNot bool) query.Query {
 	switch n.kind {
 	case nWord:
 		var completions []string
 		if n.open && !forNot && c.expand != nil {
 			if t := analysis.Terms(analysis.Folded(), n.text); len(t) == 1 && utf8.RuneCountInString(t[0]) >= prefixMinLetters {
 				completions = c.expand(t[0])
+				c.completed = append(c.completed, completions...)
 			}
 		}
-		return wordQuery(n.text, forNot, completions...)
+		return c.word(n.text, forNot, completions...)
 	case nPhrase:
 		return phraseQuery(n.text, forNot)
 	case nField:
-		return fieldQuery(n.field, n.text, forNot)
+		return c.field(n.field, n.text, forNot)
 	case nNumber:
 		return numberQuery(n.text)
 	case nOr:
@@ -585,6 +771,15 @@ func (c compiler) positive(n *node, forNot bool) query.Query {
 	return nil
 }
 
+// word compiles one typed word (see wordQuery), noting whether it has typo
+// alternatives.
+func (c *compiler) word(w string, forNot bool, completions ...string) query.Query {
+	if !forNot && !c.fuzzy && hasTypoAlternatives(w) {
+		c.typos = true
+	}
+	return wordQuery(w, forNot, c.fuzzy, completions...)
+}
+
 func phraseQ(terms []string, field string, boost float64) query.Query {
 	if len(terms) == 1 {
 		return termQ(terms[0], field, boost)
@@ -595,12 +790,12 @@ func phraseQ(terms []string, field string, boost float64) query.Query {
 }
 
 // wordQuery: one typed word. Found exactly in text (clause text, document
-// title), or folded in text_f, the heading path and the file name; a long
-// word also within one edit.
+// title), or folded in text_f, the heading path and the file name; with
+// fuzzy, a long word also within one edit.
 //
 // completions are longer words the last word of the query may be the start
 // of, while the user is still typing ("nha nu" → "nuoc"): found at a low boost.
-func wordQuery(w string, forNot bool, completions ...string) query.Query {
+func wordQuery(w string, forNot, fuzzy bool, completions ...string) query.Query {
 	exact := analysis.Terms(analysis.Exact(), w)
 	if len(exact) == 0 {
 		return nil
@@ -630,7 +825,7 @@ func wordQuery(w string, forNot bool, completions ...string) query.Query {
 		termQ(t, fText, boostText), termQ(f, fTextF, boostTextFolded),
 		termQ(f, fPathF, boostPathF), termQ(f, fFile, boostFile),
 	}
-	if utf8.RuneCountInString(f) >= fuzzyMinLetters && !isDigits(f) {
+	if fuzzy && isTypoCandidate(f) {
 		qs = append(qs, fuzzyQ(f, fTextF, boostFuzzy))
 	}
 	for _, c := range completions {
@@ -639,6 +834,19 @@ func wordQuery(w string, forNot bool, completions ...string) query.Query {
 		}
 	}
 	return disjunction(qs)
+}
+
+// isTypoCandidate: a folded word long enough to be looked up within one
+// edit.
+func isTypoCandidate(f string) bool {
+	return utf8.RuneCountInString(f) >= fuzzyMinLetters && !isDigits(f)
+}
+
+// hasTypoAlternatives reports whether wordQuery(w, false, true) holds a
+// fuzzy alternative.
+func hasTypoAlternatives(w string) bool {
+	exact := analysis.Terms(analysis.Exact(), w)
+	return len(exact) == 1 && isTypoCandidate(analysis.Fold(exact[0]))
 }
 
 func disjunction(qs []query.Query) query.Query {
@@ -702,14 +910,64 @@ func adjacent(items []*node) []query.Query {
 	return out
 }
 
-// fieldQuery compiles name:value.
-func fieldQuery(name, v string, forNot bool) query.Query {
+// bigrams returns the conditions of the bigrams stage: for each run of two
+// or more adjacent plain words among items (a top-level AND's items), each
+// folded bigram of adjacent words must be in text_b2 ("tuyen dung cong chuc"
+// → tuyen_dung, dung_cong, cong_chuc). The last word of the query, while
+// still being typed, meets its bigram as a prefix ("cong ch" → cong_ch*).
+// Nil when there is no such run.
+func bigrams(items []*node) []query.Query {
+	var out []query.Query
+	seen := map[string]bool{}
+	var run []*node
+	flush := func() {
+		defer func() { run = run[:0] }()
+		if len(run) < 2 {
+			return
+		}
+		words := make([]string, len(run))
+		for i, it := range run {
+			words[i] = it.text
+		}
+		terms := analysis.Terms(analysis.BigramFolded(), strings.Join(words, " "))
+		prefix := ""
+		if last := run[len(run)-1]; last.open && len(terms) > 0 {
+			if t := analysis.Terms(analysis.Folded(), last.text); len(t) == 1 && utf8.RuneCountInString(t[0]) >= prefixMinLetters {
+				prefix, terms = terms[len(terms)-1], terms[:len(terms)-1]
+			}
+		}
+		for _, t := range terms {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, termQ(t, fTextB2, boostBigram))
+			}
+		}
+		if prefix != "" {
+			q := query.NewPrefixQuery(prefix)
+			q.SetField(fTextB2)
+			q.SetBoost(boostBigram)
+			out = append(out, q)
+		}
+	}
+	for _, it := range items {
+		if it.kind == nWord && !it.neg {
+			run = append(run, it)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+// field compiles name:value.
+func (c *compiler) field(name, v string, forNot bool) query.Query {
 	switch name {
 	case "so":
 		if k := docs.NumberKey(v); k != "" {
 			return numberQuery(k)
 		}
-		return wordQuery(v, forNot)
+		return c.word(v, forNot)
 	case "loai":
 		k := analysis.Terms(analysis.KeywordFolded(), v)
 		if len(k) == 0 {
@@ -727,7 +985,7 @@ func fieldQuery(name, v string, forNot bool) query.Query {
 			}
 			return query.NewDisjunctionQuery(qs)
 		}
-		return wordQuery(v, forNot)
+		return c.word(v, forNot)
 	case "coquan":
 		terms := analysis.Terms(analysis.Folded(), v)
 		if len(terms) == 0 {
@@ -761,7 +1019,7 @@ func fieldQuery(name, v string, forNot bool) query.Query {
 		}
 		return query.NewDisjunctionQuery(qs)
 	}
-	return wordQuery(v, forNot)
+	return c.word(v, forNot)
 }
 
 // numberQuery matches a document number key, and the document doc a little

@@ -156,5 +156,10 @@ func FuzzParseQuery(f *testing.F) {
 			t.Errorf("nil parse compiled to %v", q)
 		}
 		_ = n.String()
+		p := compilePlan(n, nil, nil)
+		if q == nil && len(p.stages) > 0 {
+			t.Errorf("nil query planned %d stages", len(p.stages))
+		}
+		newMarker(n, nil, true).spans("Tổ chức bộ máy 74-KL/TW, tinh giản biên chế")
 	})
 }

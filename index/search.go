@@ -3,10 +3,14 @@ package index
 import (
 	"context"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -29,9 +33,11 @@ import (
 //
 // A word typed without diacritics also finds accented text; a word with
 // them finds its exact spelling first, then the same letters with other
-// marks. A word of 5 letters or more also finds words one edit away, ranked
-// last; the last word, while not followed by a space, also finds the most
-// frequent words it begins.
+// marks. When the query finds fewer than a page of hits, a word of 5 letters
+// or more also finds words one edit away, ranked last; the last word, while
+// not followed by a space, also finds the most frequent words it begins.
+// Words typed side by side answer first with the clauses where they stand
+// side by side, when there are a page of those (see Search).
 type Query struct {
 	Text                  string   // the user's query string
 	Kinds, Years, Issuers []string // facet filters: AND across facets, OR within one
@@ -77,6 +83,10 @@ type Result struct {
 // facetSize is how many values each facet lists.
 const facetSize = 50
 
+// minStageHits is the fewest hits with which a stage of a plan answers (see
+// Search), when a page is smaller.
+const minStageHits = 20
+
 // completions lists the most frequent folded words of the text that start
 // with prefix (the prefix itself excluded), at most maxCompletions.
 func (ix *Index) completions(prefix string) []string {
@@ -101,6 +111,20 @@ func (ix *Index) completions(prefix string) []string {
 		out = append(out, e.Term)
 	}
 	return out
+}
+
+// docFreq is the number of docs with term in field, from the dictionary.
+func (ix *Index) docFreq(field, term string) uint64 {
+	d, err := ix.b.FieldDictRange(field, []byte(term), []byte(term))
+	if err != nil {
+		return 0
+	}
+	defer d.Close()
+	e, err := d.Next()
+	if err != nil || e == nil || e.Term != term {
+		return 0
+	}
+	return e.Count
 }
 
 // rerankWindow is how many of the best candidates get the adjacency bonus.
@@ -163,18 +187,37 @@ var storedFields = []string{fText, fTitle, fAddress, fHeading, fNumber, fKind, f
 // Search runs a query. An empty or blank query, or one with only negations,
 // gives no hits and no error.
 //
-// It works in two passes: the first scores every match without term
-// locations or stored fields (cheap even when a common word matches most of
-// the index) and picks the page; the second loads the page's stored fields
-// and term locations, for fragments.
+// It runs the stages of the query's plan (see compilePlan) in turn, from
+// the narrowest, and the first stage that finds a page of hits (Size, at
+// least 20; documents when grouping; From does not count, so that every page
+// of a query comes from the same stage) answers, with its own Total and
+// facets; the last stage answers whatever it finds. So a query of two words
+// or more, when enough clauses hold its adjacent words side by side ("tuyển
+// dụng" then "công chức"), answers with those clauses only: Total and the
+// facets count the clauses where the words stand together, not every clause
+// where they appear somewhere. When too few do, the words are looked for
+// anywhere in the clause (AND), and typo alternatives of the long words
+// (one edit) only when even that finds too few.
+//
+// Each stage works in two passes: the first scores every match without term
+// locations or stored fields and picks the page; the second loads the
+// page's stored fields, and the highlights are found in the stored text
+// (see marker).
 func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	start := time.Now()
+	p := compilePlan(parseQuery(q.Text), ix.completions, ix.docFreq)
+	res, _, err := ix.search(ctx, q, p)
+	res.Took = time.Since(start)
+	return res, err
+}
+
+// search runs a plan; it also returns the name of the stage that answered.
+func (ix *Index) search(ctx context.Context, q Query, p plan) (Result, string, error) {
 	var res Result
-	main, bonus := compileRanked(parseQuery(q.Text), ix.completions)
-	if main == nil {
-		res.Took = time.Since(start)
-		return res, nil
+	if len(p.stages) == 0 {
+		return res, "", nil
 	}
+	bonus := p.bonus
 	if q.Sort != "" {
 		bonus = nil // ordered by date: no reranking
 	}
@@ -184,109 +227,64 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	from := max(q.From, 0)
 	need := from + size
-	full := main
-	if f := filters(q); f != nil {
-		bq := query.NewBooleanQuery([]query.Query{main}, nil, nil)
-		bq.AddFilter(f)
-		full = bq
-	}
+	// A stage answers when it finds at least a page of hits: never fewer
+	// than minStageHits, and whatever From is, so that the pages of a query
+	// all come from the same stage.
+	enough := max(size, minStageHits)
+	f := filters(q)
 
-	// Pass 1: the best candidates' ids and scores, the total and the facets.
-	// Enough candidates are taken for the page after reranking and, when
-	// grouping, after keeping one per document.
-	window := need
-	if bonus != nil {
-		window = max(need, rerankWindow)
-	}
-	if q.GroupByDocument {
-		window = max(need*4, rerankWindow)
-	}
 	var (
 		picks []pick
-		docs  []string // grouped: matched document ids, for the total and facets
+		st    stage
 	)
-	for first := true; ; first = false {
-		req := bleve.NewSearchRequestOptions(full, window, 0, false)
-		setSort(req, q.Sort)
-		if first && q.GroupByDocument {
-			req.AddFacet(fDocID, bleve.NewFacetRequest(fDocID, 1<<30))
-		} else if first && q.Facets {
-			addFacets(req)
+	for i, s := range p.stages {
+		last := i == len(p.stages)-1
+		full := s.match
+		var only []query.Query
+		for _, x := range []query.Query{s.filter, f} {
+			if x != nil {
+				only = append(only, x)
+			}
 		}
-		r, err := ix.b.SearchInContext(ctx, req)
+		if len(only) > 0 {
+			bq := query.NewBooleanQuery([]query.Query{s.match}, nil, nil)
+			bq.AddFilter(conjunction(only))
+			full = bq
+		}
+		b := bonus
+		if !s.rerank {
+			b = nil
+		}
+		var err error
+		picks, res, err = ix.pass1(ctx, q, full, b, need, enough, last)
 		if err != nil {
-			return res, err
+			return res, s.name, err
 		}
-		if first {
-			res.Total = r.Total
-			if q.GroupByDocument {
-				docs = []string{}
-				if fr := r.Facets[fDocID]; fr != nil && fr.Terms != nil {
-					for _, t := range fr.Terms.Terms() {
-						docs = append(docs, t.Term)
-					}
-				}
-				res.Total = uint64(len(docs))
-			} else if q.Facets {
-				res.Facets = facetCounts(r.Facets)
-			}
-		}
-		picks = picks[:0]
-		for _, h := range r.Hits {
-			picks = append(picks, pick{h.ID, h.Score})
-		}
-		if bonus != nil {
-			if err := ix.rerank(ctx, bonus, picks); err != nil {
-				return res, err
-			}
-		}
-		if q.GroupByDocument {
-			picks = onePerDocument(picks)
-		}
-		if len(picks) >= need || uint64(len(r.Hits)) >= r.Total || window >= 1<<20 {
+		st = s
+		if last || res.Total >= uint64(enough) {
 			break
 		}
-		window *= 4
 	}
 	if from >= len(picks) {
 		picks = nil
 	} else {
 		picks = picks[from:min(len(picks), need)]
 	}
-	if q.GroupByDocument && q.Facets && len(docs) > 0 {
-		// Count documents: the same facets over the matched documents' own docs.
-		keys := make([]string, len(docs))
-		for i, d := range docs {
-			keys[i] = "d" + d
-		}
-		req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(keys), 0, 0, false)
-		req.Score = "none"
-		addFacets(req)
-		r, err := ix.b.SearchInContext(ctx, req)
-		if err != nil {
-			return res, err
-		}
-		res.Facets = facetCounts(r.Facets)
-	}
-	if q.Facets && res.Facets == nil {
-		res.Facets = map[string][]FacetCount{"kind": {}, "year": {}, "issuer": {}}
-	}
 	if len(picks) == 0 {
-		res.Took = time.Since(start)
-		return res, nil
+		return res, st.name, nil
 	}
 
-	// Pass 2: stored fields and term locations of the page.
+	// Pass 2: stored fields of the page; highlights from the stored text.
 	keys := make([]string, len(picks))
 	for i, p := range picks {
 		keys[i] = p.key
 	}
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{main, query.NewDocIDQuery(keys)}), len(keys), 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(keys), len(keys), 0, false)
+	req.Score = "none"
 	req.Fields = storedFields
-	req.IncludeLocations = true
 	r, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
-		return res, err
+		return res, st.name, err
 	}
 	byKey := make(map[string]*search.DocumentMatch, len(r.Hits))
 	for _, h := range r.Hits {
@@ -297,10 +295,304 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		if h == nil {
 			continue // deleted between the passes
 		}
-		res.Hits = append(res.Hits, makeHit(h, p.score))
+		res.Hits = append(res.Hits, makeHit(h, p.score, st.marks))
 	}
-	res.Took = time.Since(start)
-	return res, nil
+	return res, st.name, nil
+}
+
+// pass1 finds the best candidates of one stage: their ids and scores
+// (reranked with the bonus query), the total (documents when grouping) and
+// the facets. When the stage finds fewer than enough hits and is not the
+// last, it returns only the total. need candidates are taken for the page
+// after reranking and, when grouping, after keeping one per document.
+func (ix *Index) pass1(ctx context.Context, q Query, full, bonus query.Query, need, enough int, last bool) (picks []pick, res Result, err error) {
+	window := need
+	if bonus != nil {
+		window = max(need, rerankWindow)
+	}
+	if q.GroupByDocument {
+		window = max(need*4, rerankWindow)
+	}
+	for first := true; ; first = false {
+		req := bleve.NewSearchRequestOptions(full, window, 0, false)
+		setSort(req, q.Sort)
+		sctx := ctx
+		var t tally
+		if first && (q.GroupByDocument || q.Facets) {
+			t = tally{}
+			sctx = ix.withTally(ctx, t)
+		}
+		r, err := ix.b.SearchInContext(sctx, req)
+		if err != nil {
+			return nil, res, err
+		}
+		if first {
+			res.Total = r.Total
+			if q.GroupByDocument {
+				res.Total = uint64(len(t))
+			}
+			if !last && res.Total < uint64(enough) {
+				return nil, res, nil // too few: the next stage answers
+			}
+			if q.Facets {
+				if res.Facets, err = ix.facets(t, q.GroupByDocument); err != nil {
+					return nil, res, err
+				}
+			}
+		}
+		picks = picks[:0]
+		for _, h := range r.Hits {
+			picks = append(picks, pick{h.ID, h.Score})
+		}
+		if bonus != nil {
+			if err := ix.rerank(ctx, bonus, picks); err != nil {
+				return nil, res, err
+			}
+		}
+		if q.GroupByDocument {
+			picks = onePerDocument(picks)
+		}
+		if len(picks) >= need || uint64(len(r.Hits)) >= r.Total || window >= 1<<20 {
+			return picks, res, nil
+		}
+		window *= 4
+	}
+}
+
+// tally counts the hits of a search by document.
+type tally map[int64]int
+
+// withTally makes the searches run with ctx count their hits into t, by the
+// document their id names ("c<doc>/<seq>", "d<doc>"), besides collecting
+// the best as usual. Facets come from these counts and the documents'
+// metadata: far cheaper than bleve's facets, which read three doc-value
+// fields of every hit (most of the time of a query matching 100,000
+// clauses). A doc's document is read once from its stored record, then
+// remembered (see docOwners).
+func (ix *Index) withTally(ctx context.Context, t tally) context.Context {
+	mk := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+		next, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
+		if err != nil {
+			return nil, false, err
+		}
+		owner := ix.owners.reader(sctx.IndexReader)
+		return func(d *search.DocumentMatch) error {
+			if d != nil {
+				doc, err := owner(d)
+				if err != nil {
+					return err
+				}
+				if doc >= 0 {
+					t[doc]++
+				}
+			}
+			return next(d) // after: next may recycle d
+		}, loadID, nil
+	}
+	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(mk))
+}
+
+// docOwners remembers, for each doc of the index's segments, the document
+// it belongs to: segments never change once written, and a doc's number in
+// its segment is its index in a table, filled as hits come.
+type docOwners struct {
+	mu   sync.Mutex
+	segs map[uint64][]atomic.Int64 // segment id → doc number → document id+1; 0: unread, -1: none
+}
+
+// reader returns the function that gives the document of a hit of r (-1
+// when its id names none).
+func (o *docOwners) reader(r bindex.IndexReader) func(*search.DocumentMatch) (int64, error) {
+	byID := func(d *search.DocumentMatch) (int64, error) {
+		id := d.ID
+		if id == "" {
+			var err error
+			if id, err = r.ExternalID(d.IndexInternalID); err != nil {
+				return -1, err
+			}
+		}
+		if doc, _, _, ok := parseKey(id); ok {
+			return doc, nil
+		}
+		return -1, nil
+	}
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return byID
+	}
+	segs := is.Segments()
+	offsets := make([]uint64, len(segs))
+	tabs := make([][]atomic.Int64, len(segs))
+	o.mu.Lock()
+	if o.segs == nil {
+		o.segs = map[uint64][]atomic.Int64{}
+	}
+	var running uint64
+	live := make(map[uint64]bool, len(segs))
+	for i, s := range segs {
+		offsets[i] = running
+		n := uint64(s.FullSize())
+		running += n
+		live[s.Id()] = true
+		tab, ok := o.segs[s.Id()]
+		if !ok || uint64(len(tab)) != n {
+			tab = make([]atomic.Int64, n)
+			o.segs[s.Id()] = tab
+		}
+		tabs[i] = tab
+	}
+	for id := range o.segs {
+		if !live[id] {
+			delete(o.segs, id) // merged away
+		}
+	}
+	o.mu.Unlock()
+	return func(d *search.DocumentMatch) (int64, error) {
+		n := d.IndexInternalID.Value()
+		i := sort.Search(len(offsets), func(x int) bool { return offsets[x] > n }) - 1
+		if i < 0 || n-offsets[i] >= uint64(len(tabs[i])) {
+			return byID(d)
+		}
+		local := n - offsets[i]
+		v := tabs[i][local].Load()
+		if v == 0 {
+			id, err := segs[i].DocID(local)
+			if err != nil {
+				return -1, err
+			}
+			v = -1
+			if doc, _, _, ok := parseKey(string(id)); ok {
+				v = doc + 1
+			}
+			tabs[i][local].Store(v)
+		}
+		if v < 0 {
+			return -1, nil
+		}
+		return v - 1, nil
+	}
+}
+
+// docFacets is what the facets read of a document (and all its clauses).
+type docFacets struct{ kind, year, issuer string }
+
+// docMeta returns the facet values of the given documents, read from their
+// document docs' doc values on first need and remembered until they change
+// (see forgetMeta).
+func (ix *Index) docMeta(t tally) (map[int64]docFacets, error) {
+	ix.metaMu.Lock()
+	defer ix.metaMu.Unlock()
+	if ix.meta == nil {
+		ix.meta = map[int64]docFacets{}
+	}
+	var missing []int64
+	for doc := range t {
+		if _, ok := ix.meta[doc]; !ok {
+			missing = append(missing, doc)
+		}
+	}
+	if len(missing) == 0 {
+		return ix.meta, nil
+	}
+	a, err := ix.b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := a.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	dv, err := r.DocValueReader([]string{fKind, fYear, fIssuer})
+	if err != nil {
+		return nil, err
+	}
+	// In index order, so that each chunk of doc values is read once.
+	type at struct {
+		doc int64
+		iid bindex.IndexInternalID
+	}
+	list := make([]at, 0, len(missing))
+	for _, doc := range missing {
+		iid, err := r.InternalID(docKey(doc))
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, at{doc, iid})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].iid.Compare(list[j].iid) < 0 })
+	for _, x := range list {
+		doc, iid := x.doc, x.iid
+		var m docFacets
+		if iid != nil {
+			err := dv.VisitDocValues(iid, func(field string, term []byte) {
+				switch field {
+				case fKind:
+					m.kind = string(term)
+				case fYear:
+					m.year = string(term)
+				case fIssuer:
+					m.issuer = string(term)
+				}
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		ix.meta[doc] = m // none when absent: put later, forgetMeta drops it
+	}
+	return ix.meta, nil
+}
+
+// forgetMeta drops the remembered facet values of documents just put or
+// deleted.
+func (ix *Index) forgetMeta(ids []int64) {
+	ix.metaMu.Lock()
+	for _, id := range ids {
+		delete(ix.meta, id)
+	}
+	ix.metaMu.Unlock()
+}
+
+// facets counts the hits of t by kind, year and issuer, each at most
+// facetSize values, the most frequent (ties by value); grouped counts
+// documents.
+func (ix *Index) facets(t tally, grouped bool) (map[string][]FacetCount, error) {
+	meta, err := ix.docMeta(t)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]map[string]int{"kind": {}, "year": {}, "issuer": {}}
+	for doc, n := range t {
+		m := meta[doc]
+		if grouped {
+			n = 1
+		}
+		for name, v := range map[string]string{"kind": m.kind, "year": m.year, "issuer": m.issuer} {
+			if v != "" {
+				counts[name][v] += n
+			}
+		}
+	}
+	out := map[string][]FacetCount{}
+	for name, c := range counts {
+		list := make([]FacetCount, 0, len(c))
+		for v, n := range c {
+			list = append(list, FacetCount{Value: v, Count: n})
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if list[i].Count != list[j].Count {
+				return list[i].Count > list[j].Count
+			}
+			return list[i].Value < list[j].Value
+		})
+		list = list[:min(len(list), facetSize)]
+		if name == "year" {
+			sort.SliceStable(list, func(i, j int) bool { return list[i].Value > list[j].Value })
+		}
+		out[name] = list
+	}
+	return out, nil
 }
 
 // filters is the facet filter of q: AND across facets, OR within one.
@@ -336,39 +628,7 @@ func setSort(req *bleve.SearchRequest, s string) {
 	}
 }
 
-func addFacets(req *bleve.SearchRequest) {
-	req.AddFacet("kind", bleve.NewFacetRequest(fKind, facetSize))
-	req.AddFacet("year", bleve.NewFacetRequest(fYear, facetSize))
-	req.AddFacet("issuer", bleve.NewFacetRequest(fIssuer, facetSize))
-}
-
-// facetCounts turns bleve's facets into counts, most frequent first (years
-// newest first).
-func facetCounts(fs search.FacetResults) map[string][]FacetCount {
-	out := map[string][]FacetCount{}
-	for _, name := range []string{"kind", "year", "issuer"} {
-		list := []FacetCount{}
-		if fr := fs[name]; fr != nil && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				list = append(list, FacetCount{Value: t.Term, Count: t.Count})
-			}
-		}
-		if name == "year" {
-			sort.SliceStable(list, func(i, j int) bool { return list[i].Value > list[j].Value })
-		} else {
-			sort.SliceStable(list, func(i, j int) bool {
-				if list[i].Count != list[j].Count {
-					return list[i].Count > list[j].Count
-				}
-				return list[i].Value < list[j].Value
-			})
-		}
-		out[name] = list
-	}
-	return out
-}
-
-func makeHit(h *search.DocumentMatch, score float64) Hit {
+func makeHit(h *search.DocumentMatch, score float64, marks *marker) Hit {
 	id, _, isDoc, _ := parseKey(h.ID)
 	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
 	hit := Hit{
@@ -387,23 +647,6 @@ func makeHit(h *search.DocumentMatch, score float64) Hit {
 		hit.Page = int(p)
 	}
 	text := str(fText) // a document doc: its title
-	hit.Fragments = fragments(text, spans(h.Locations, text, fText, fTextF), fragmentRunes, maxFragments)
+	hit.Fragments = fragments(text, marks.spans(text), fragmentRunes, maxFragments)
 	return hit
-}
-
-// spans gathers the byte ranges of matched terms in the given fields (exact
-// and folded twins share offsets into the same original text).
-func spans(locs search.FieldTermLocationMap, text string, fields ...string) [][2]int {
-	var out [][2]int
-	for _, f := range fields {
-		for _, ls := range locs[f] {
-			for _, l := range ls {
-				s, e := int(l.Start), int(l.End)
-				if s >= 0 && s < e && e <= len(text) {
-					out = append(out, [2]int{s, e})
-				}
-			}
-		}
-	}
-	return out
 }

@@ -8,6 +8,7 @@
 //	vi_nfc         NFC-normalizes each token (offsets keep pointing into the original text)
 //	vi_fold        removes every combining mark and folds đ→d, Đ→D ("Biên chế" → "Bien che")
 //	vi_number_key  replaces a whole-field token with docs.NumberKey ("74/KL-TW" → "74-kl"), dropping non-numbers
+//	vi_bigram      replaces the tokens by the pairs of adjacent ones: [tuyen dung cong chuc] → [tuyen_dung dung_cong cong_chuc]
 //
 // Analyzers:
 //
@@ -15,6 +16,7 @@
 //	vi_folded          vi_exact then vi_fold: "Biên chế" → [bien che]
 //	vi_keyword_folded  whole value as one token, vi_nfc, to_lower, vi_fold: "Kế hoạch" → [ke hoach]
 //	vi_number          whole value as one token, vi_number_key: "Số 74-KL/TW" → [74-kl]
+//	vi_bigram_folded   vi_folded then vi_bigram: "Tuyển dụng công chức" → [tuyen_dung dung_cong cong_chuc]
 //
 // None of them removes stop words or stems: Vietnamese syllables such as "và",
 // "các", "của" are kept, and no English rule touches them.
@@ -47,7 +49,12 @@ const (
 	FoldedName      = "vi_folded"
 	KeywordFoldName = "vi_keyword_folded"
 	NumberName      = "vi_number"
+	BigramName      = "vi_bigram"
+	BigramFoldName  = "vi_bigram_folded"
 )
+
+// BigramSeparator joins the two syllables of a bigram term: "tuyen_dung".
+const BigramSeparator = "_"
 
 // NFCFilter normalizes each token's term to Unicode NFC, so that text typed
 // with combining marks ("e" + U+0302 + U+0301) meets precomposed text ("ế").
@@ -94,6 +101,31 @@ func (NumberKeyFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			t.Term = []byte(k)
 			out = append(out, t)
 		}
+	}
+	return out
+}
+
+// BigramFilter replaces the token stream by its syllable bigrams: each pair
+// of adjacent tokens becomes one token "a_b", spanning both (Start of the
+// first, End of the second), at the position of the first. A stream of one
+// token gives none. Vietnamese words are mostly two syllables, each of them
+// very common ("công", "chức"): a bigram term is rare where its syllables are
+// not, so a query of adjacent words can meet on short posting lists.
+type BigramFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (BigramFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	if len(in) < 2 {
+		return in[:0]
+	}
+	out := make(analysis.TokenStream, len(in)-1)
+	toks := make([]analysis.Token, len(in)-1)
+	for i := range toks {
+		a, b := in[i], in[i+1]
+		term := make([]byte, 0, len(a.Term)+len(BigramSeparator)+len(b.Term))
+		term = append(append(append(term, a.Term...), BigramSeparator...), b.Term...)
+		toks[i] = analysis.Token{Term: term, Start: a.Start, End: b.End, Position: i + 1, Type: analysis.Shingle}
+		out[i] = &toks[i]
 	}
 	return out
 }
@@ -183,6 +215,7 @@ var (
 	folded      = &analysis.DefaultAnalyzer{Tokenizer: bleveunicode.NewUnicodeTokenizer(), TokenFilters: []analysis.TokenFilter{NFCFilter{}, lowercase.NewLowerCaseFilter(), FoldFilter{}}}
 	keywordFold = &analysis.DefaultAnalyzer{Tokenizer: single.NewSingleTokenTokenizer(), TokenFilters: []analysis.TokenFilter{NFCFilter{}, lowercase.NewLowerCaseFilter(), FoldFilter{}}}
 	number      = &analysis.DefaultAnalyzer{Tokenizer: single.NewSingleTokenTokenizer(), TokenFilters: []analysis.TokenFilter{NumberKeyFilter{}}}
+	bigram      = &analysis.DefaultAnalyzer{Tokenizer: bleveunicode.NewUnicodeTokenizer(), TokenFilters: []analysis.TokenFilter{NFCFilter{}, lowercase.NewLowerCaseFilter(), FoldFilter{}, BigramFilter{}}}
 )
 
 // Exact returns the vi_exact analyzer.
@@ -197,6 +230,9 @@ func KeywordFolded() analysis.Analyzer { return keywordFold }
 // Number returns the vi_number analyzer.
 func Number() analysis.Analyzer { return number }
 
+// BigramFolded returns the vi_bigram_folded analyzer.
+func BigramFolded() analysis.Analyzer { return bigram }
+
 // Terms runs an analyzer over s and returns the terms in order.
 func Terms(a analysis.Analyzer, s string) []string {
 	ts := a.Analyze([]byte(s))
@@ -208,7 +244,7 @@ func Terms(a analysis.Analyzer, s string) []string {
 }
 
 func init() {
-	filters := map[string]analysis.TokenFilter{NFCName: NFCFilter{}, FoldName: FoldFilter{}, NumberKeyName: NumberKeyFilter{}}
+	filters := map[string]analysis.TokenFilter{NFCName: NFCFilter{}, FoldName: FoldFilter{}, NumberKeyName: NumberKeyFilter{}, BigramName: BigramFilter{}}
 	for name, f := range filters {
 		f := f
 		must(registry.RegisterTokenFilter(name, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
@@ -223,6 +259,7 @@ func init() {
 		FoldedName:      {bleveunicode.Name, []string{NFCName, lowercase.Name, FoldName}},
 		KeywordFoldName: {single.Name, []string{NFCName, lowercase.Name, FoldName}},
 		NumberName:      {single.Name, []string{NumberKeyName}},
+		BigramFoldName:  {bleveunicode.Name, []string{NFCName, lowercase.Name, FoldName, BigramName}},
 	}
 	for name, def := range analyzers {
 		def := def

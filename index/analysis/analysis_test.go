@@ -157,3 +157,59 @@ func TestFold(t *testing.T) {
 		t.Error("HasMarks")
 	}
 }
+
+func TestBigramFilter(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want []string
+	}{
+		{[]string{"tuyen", "dung", "cong", "chuc"}, []string{"tuyen_dung", "dung_cong", "cong_chuc"}},
+		{[]string{"bien", "che"}, []string{"bien_che"}},
+		{[]string{"chuc"}, []string{}},
+		{[]string{}, []string{}},
+	} {
+		got := terms(BigramFilter{}.Filter(tokens(tc.in...)))
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("bigram(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// Offsets span both tokens; positions count the bigrams.
+	out := BigramFilter{}.Filter(tokens("tinh", "gian", "bien"))
+	if len(out) != 2 || out[0].Start != 0 || out[0].End != 14 || out[1].Start != 10 || out[1].End != 24 || out[0].Position != 1 || out[1].Position != 2 {
+		t.Errorf("bigram offsets/positions: %v", out)
+	}
+}
+
+func TestBigramAnalyzer(t *testing.T) {
+	a, err := registry.NewCache().AnalyzerNamed(BigramFoldName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"Tuyển dụng công chức", []string{"tuyen_dung", "dung_cong", "cong_chuc"}},
+		// Punctuation is no boundary: the unicode tokenizer drops it, as the phrase queries do.
+		{"đào tạo, bồi dưỡng công chức", []string{"dao_tao", "tao_boi", "boi_duong", "duong_cong", "cong_chuc"}},
+		{"Đảng", []string{}},
+		{"giảm 10% biên chế", []string{"giam_10", "10_bien", "bien_che"}},
+	} {
+		got := Terms(a, tc.in)
+		if !reflect.DeepEqual(got, tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+			t.Errorf("%s(%q) = %q, want %q", BigramFoldName, tc.in, got, tc.want)
+		}
+		if got2 := Terms(BigramFolded(), tc.in); !reflect.DeepEqual(got, got2) {
+			t.Errorf("registered and built analyzers differ on %q: %q, %q", tc.in, got, got2)
+		}
+	}
+	// Offsets: the slice of the text under a bigram is the two accented words.
+	in := "Tuyển dụng công chức"
+	var got []string
+	for _, tk := range a.Analyze([]byte(in)) {
+		got = append(got, in[tk.Start:tk.End])
+	}
+	if want := []string{"Tuyển dụng", "dụng công", "công chức"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("originals under bigrams: %q", got)
+	}
+}
