@@ -288,6 +288,7 @@ func (v *documentView) clauseDetails(c store.Clause) []fyne.CanvasObject {
 	if c.Page > 0 && v.doc.Pages > 0 {
 		objs = append(objs, field("Trang", strconv.Itoa(c.Page)))
 	}
+	objs = append(objs, v.unitSection(c)...)
 	cs := v.cites[c.Address]
 	if len(cs) > 0 {
 		objs = append(objs, section("Văn bản được dẫn chiếu"))

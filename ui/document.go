@@ -39,6 +39,7 @@ type docData struct {
 	citations []store.Citation
 	citedBy   []store.CitedBy
 	paras     []store.Paragraph // only when the document has no clause tree
+	links     []store.UnitLink  // the units its clauses name
 	err       error
 }
 
@@ -61,7 +62,10 @@ func loadDocument(ctx context.Context, l *app.Library, id int64) docData {
 	if dd.citations, dd.err = l.Citations(ctx, id); dd.err != nil {
 		return dd
 	}
-	dd.citedBy, dd.err = l.CitedBy(ctx, id)
+	if dd.citedBy, dd.err = l.CitedBy(ctx, id); dd.err != nil {
+		return dd
+	}
+	dd.links, dd.err = l.DocumentLinks(ctx, id)
 	return dd
 }
 
@@ -89,6 +93,11 @@ type documentView struct {
 	allCites     []store.Citation
 	notes        map[string][]store.Footnote
 	citedBy      []store.CitedBy
+	links        []store.UnitLink // the units its clauses name, removed ones too
+
+	linkRows []*linkRow      // the selected clause's links as drawn in the panel
+	acted    <-chan struct{} // closes once the last change to a link shows
+	adding   *addDialog      // the last "Thêm đơn vị" dialog opened
 
 	rows     []textRow
 	text     *clauseList
@@ -143,6 +152,7 @@ func (v *documentView) fill(dd docData) {
 	v.doc = dd.doc
 	v.clauses = dd.clauses
 	v.citedBy = dd.citedBy
+	v.links = dd.links
 	v.index(dd)
 	if len(v.clauses) > 0 {
 		v.rows = v.clauseRows(dd.footnotes)

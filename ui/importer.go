@@ -117,6 +117,10 @@ func (u *mainUI) importPaths(paths []string) <-chan struct{} {
 		case <-u.library.reload():
 		case <-u.ctx.Done():
 		}
+		select {
+		case <-u.units.reload():
+		case <-u.ctx.Done():
+		}
 		fyne.Do(func() {
 			defer close(done)
 			u.endJob()

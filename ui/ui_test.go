@@ -322,7 +322,6 @@ func TestImportFailureSaysWhy(t *testing.T) {
 func TestComingSoonScreens(t *testing.T) {
 	u, _ := newTestUI(t)
 	for key, want := range map[string]string{
-		navUnits:   "Đơn vị: danh sách đơn vị",
 		navTasks:   "Nhiệm vụ:",
 		navReports: "Báo cáo:",
 	} {

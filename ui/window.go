@@ -46,6 +46,7 @@ type mainUI struct {
 
 	library  *libraryScreen
 	results  *searchScreen
+	units    *unitsScreen
 	screens  map[string]fyne.CanvasObject
 	current  string            // the rail entry shown
 	document fyne.CanvasObject // the open document view, if any
@@ -84,11 +85,11 @@ func newMainUI(w fyne.Window, l *app.Library) *mainUI {
 	})
 	u.results = newSearchScreen(u.ctx, &u.jobs, l.SearchClauses, func(h index.Hit) { u.openHit(h) },
 		func(n int) { u.nav.setCount(navSearch, n) })
+	u.units = newUnitsScreen(u)
 	u.screens = map[string]fyne.CanvasObject{
 		navLibrary: u.library.content,
 		navSearch:  u.results.content,
-		navUnits: newComingSoonScreen("Đơn vị", theme.AccountIcon(),
-			"Đơn vị: danh sách đơn vị và các điều khoản giao cho từng đơn vị (chủ trì, phối hợp) — sẽ có trong phiên bản tới."),
+		navUnits:   u.units.content,
 		navTasks: newComingSoonScreen("Nhiệm vụ", theme.ListIcon(),
 			"Nhiệm vụ: các nhiệm vụ tách từ văn bản, thời hạn, việc quá hạn và ghi chú tiến độ — sẽ có trong phiên bản tới."),
 		navReports: newComingSoonScreen("Báo cáo", theme.DocumentPrintIcon(),
@@ -163,8 +164,9 @@ func (u *mainUI) focusSearch() {
 
 // show switches the centre to a rail entry, closing an open document.
 func (u *mainUI) show(key string) {
+	from := u.current
 	u.current = key
-	if u.docView != nil { // the panel described the document's clauses
+	if u.docView != nil || from == navUnits { // the panel described the document's clauses, or a unit
 		if d, ok := u.library.selectedDoc(); ok && key == navLibrary {
 			u.details.show(d)
 		} else {
@@ -175,6 +177,12 @@ func (u *mainUI) show(key string) {
 	u.nav.setActive(key)
 	u.centre.Objects = []fyne.CanvasObject{u.screens[key]}
 	u.centre.Refresh()
+	if key == navUnits {
+		u.units.showDetails()
+		if u.units.dirty {
+			u.units.work = u.units.reload()
+		}
+	}
 }
 
 // openDocument shows a document from a list (the library, search results)
@@ -282,6 +290,7 @@ func (u *mainUI) start() {
 			if len(res) > 0 {
 				u.library.reload()
 			}
+			u.units.reload()
 		})
 	}()
 }
