@@ -135,12 +135,21 @@ func (l *Library) userName() string {
 
 // ConfirmLink marks a link as checked by a person; re-extraction keeps it.
 func (l *Library) ConfirmLink(ctx context.Context, id int64) error {
-	return l.store.SetLinkState(ctx, id, "confirmed", "", l.userName())
+	return l.afterLinks(ctx, l.store.SetLinkState(ctx, id, "confirmed", "", l.userName()))
 }
 
 // RemoveLink marks a link as wrong; re-extraction does not bring it back.
 func (l *Library) RemoveLink(ctx context.Context, id int64) error {
-	return l.store.SetLinkState(ctx, id, "removed", "", l.userName())
+	return l.afterLinks(ctx, l.store.SetLinkState(ctx, id, "removed", "", l.userName()))
+}
+
+// afterLinks sends the documents whose links changed to the index (each
+// clause's units are searchable), when the change itself succeeded.
+func (l *Library) afterLinks(ctx context.Context, err error) error {
+	if err != nil || l.index == nil {
+		return err
+	}
+	return l.flushIndex(ctx)
 }
 
 // SetLinkRole corrects a link's role (and confirms it).
@@ -148,7 +157,7 @@ func (l *Library) SetLinkRole(ctx context.Context, id int64, role string) error 
 	if role != RoleLead && role != RoleSupport && role != RoleReportTo {
 		return fmt.Errorf("unknown role %q", role)
 	}
-	return l.store.SetLinkState(ctx, id, "confirmed", role, l.userName())
+	return l.afterLinks(ctx, l.store.SetLinkState(ctx, id, "confirmed", role, l.userName()))
 }
 
 // AddLink links a clause to a catalog unit by hand.
@@ -164,7 +173,8 @@ func (l *Library) AddLink(ctx context.Context, docID int64, clause, unitID, role
 	if role != RoleLead && role != RoleSupport && role != RoleReportTo {
 		return 0, fmt.Errorf("unknown role %q", role)
 	}
-	return l.store.AddLink(ctx, store.UnitLink{DocumentID: docID, Clause: clause, UnitID: u.ID, UnitName: u.Name, Role: role}, l.userName())
+	id, err := l.store.AddLink(ctx, store.UnitLink{DocumentID: docID, Clause: clause, UnitID: u.ID, UnitName: u.Name, Role: role}, l.userName())
+	return id, l.afterLinks(ctx, err)
 }
 
 // ExtractLinks runs unit extraction again over a stored document (after the
@@ -178,7 +188,7 @@ func (l *Library) ExtractLinks(ctx context.Context, docID int64) error {
 	if err != nil {
 		return err
 	}
-	return l.store.ReplaceAutoLinks(ctx, docID, unitLinks(docs.Parse(toDocsParagraphs(paras)), cat))
+	return l.afterLinks(ctx, l.store.ReplaceAutoLinks(ctx, docID, unitLinks(docs.Parse(toDocsParagraphs(paras)), cat)))
 }
 
 // SetCatalog replaces the unit catalog (checked first: nothing is written when
@@ -217,7 +227,10 @@ func (l *Library) MergeUnits(ctx context.Context, keep, drop string) error {
 	if err := l.store.MergeUnitLinks(ctx, keep, drop, u.Name); err != nil {
 		return err
 	}
-	return l.SetCatalog(ctx, next)
+	if err := l.SetCatalog(ctx, next); err != nil {
+		return err
+	}
+	return l.afterLinks(ctx, nil)
 }
 
 // ReadCatalogFile reads a catalog from a CSV or XLSX file (by its extension).

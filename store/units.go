@@ -91,6 +91,9 @@ func (s *Store) ReplaceAutoLinks(ctx context.Context, docID int64, links []UnitL
 	if err := replaceAutoLinks(ctx, tx, docID, links); err != nil {
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) VALUES (?, 'index')", docID); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
@@ -179,20 +182,34 @@ func (s *Store) SetLinkState(ctx context.Context, id int64, state, role, by stri
 		q += ", role = ?"
 		args = append(args, role)
 	}
-	res, err := s.db.ExecContext(ctx, q+" WHERE id = ?", append(args, id)...)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, q+" WHERE id = ?", append(args, id)...)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrLinkNotFound
 	}
-	return nil
+	// The index carries each clause's units: queue the document.
+	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) SELECT document_id, 'index' FROM clause_units WHERE id = ?", id); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // AddLink adds a link by hand (confirmed). Adding one that exists confirms it.
 func (s *Store) AddLink(ctx context.Context, l UnitLink, by string) (int64, error) {
 	now := time.Now().UTC().Format(time.RFC3339Nano)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO clause_units (document_id, clause, unit_id, unit_name, role, origin, state, changed_at, changed_by)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `INSERT INTO clause_units (document_id, clause, unit_id, unit_name, role, origin, state, changed_at, changed_by)
 		VALUES (?, ?, ?, ?, ?, 'manual', 'confirmed', ?, ?)
 		ON CONFLICT(document_id, clause, unit_id, role) DO UPDATE SET state = 'confirmed', changed_at = excluded.changed_at, changed_by = excluded.changed_by`,
 		l.DocumentID, l.Clause, l.UnitID, l.UnitName, l.Role, now, by)
@@ -200,9 +217,14 @@ func (s *Store) AddLink(ctx context.Context, l UnitLink, by string) (int64, erro
 		return 0, err
 	}
 	var id int64
-	err = s.db.QueryRowContext(ctx, "SELECT id FROM clause_units WHERE document_id = ? AND clause = ? AND unit_id = ? AND role = ?",
-		l.DocumentID, l.Clause, l.UnitID, l.Role).Scan(&id)
-	return id, err
+	if err := tx.QueryRowContext(ctx, "SELECT id FROM clause_units WHERE document_id = ? AND clause = ? AND unit_id = ? AND role = ?",
+		l.DocumentID, l.Clause, l.UnitID, l.Role).Scan(&id); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) VALUES (?, 'index')", l.DocumentID); err != nil {
+		return 0, err
+	}
+	return id, tx.Commit()
 }
 
 // MergeUnitLinks moves every link of unit drop to unit keep (named name), in one
@@ -223,6 +245,9 @@ func (s *Store) MergeUnitLinks(ctx context.Context, keep, drop, name string) err
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM clause_units WHERE unit_id = ?", drop); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) SELECT DISTINCT document_id, 'index' FROM clause_units WHERE unit_id = ?", keep); err != nil {
 		return err
 	}
 	return tx.Commit()
