@@ -369,6 +369,8 @@ func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) e
 	}
 	l.index = ix
 	b := l.index.NewBatch()
+	b.Fresh = true // the index is empty: no earlier clause docs to look up
+	inBatch := 0
 	for i, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -384,11 +386,13 @@ func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) e
 		if err := b.PutDocument(doc, clauses); err != nil {
 			return err
 		}
-		if b.Size() >= outboxBatch || i == len(ids)-1 {
+		// Batches of outboxBatch documents (not bleve ops: a document is
+		// dozens of clause docs).
+		if inBatch++; inBatch >= outboxBatch || i == len(ids)-1 {
 			if err := l.index.Apply(b); err != nil {
 				return err
 			}
-			b = l.index.NewBatch()
+			inBatch = 0
 		}
 		if progress != nil {
 			progress(i+1, len(ids))

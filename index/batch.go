@@ -2,8 +2,11 @@ package index
 
 import (
 	"fmt"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 
 	"chidao/index/analysis"
 
@@ -37,17 +40,43 @@ type Document struct {
 
 // Batch gathers changes to apply together: far cheaper than one at a time,
 // since each apply writes a segment that must later be merged.
+//
+// A batch is kept as one bleve batch per processor, each document's changes
+// all in the same one (chosen by its id): Apply sends them concurrently, so
+// that bleve's segment building, which takes one core per batch and follows
+// the (parallel) analysis, keeps every core busy.
 type Batch struct {
-	b *bleve.Batch
+	subs []*bleve.Batch
 	// put and del name the documents whose earlier clause docs Apply must
 	// look up: put keeps the seqs just written, del (seqs not given) drops all.
 	put map[int64]map[int]bool
 	del map[int64]bool
+	// Fresh says that none of the documents put was in the index before (a
+	// rebuild into an empty index): Apply then skips looking up their earlier
+	// clause docs.
+	Fresh bool
 }
+
+// maxSubBatches bounds the bleve batches applied at once.
+const maxSubBatches = 4
 
 // NewBatch starts an empty batch.
 func (ix *Index) NewBatch() *Batch {
-	return &Batch{b: ix.b.NewBatch(), put: map[int64]map[int]bool{}, del: map[int64]bool{}}
+	n := min(max(runtime.GOMAXPROCS(0), 1), maxSubBatches)
+	b := &Batch{subs: make([]*bleve.Batch, n), put: map[int64]map[int]bool{}, del: map[int64]bool{}}
+	for i := range b.subs {
+		b.subs[i] = ix.b.NewBatch()
+	}
+	return b
+}
+
+// sub is the bleve batch that holds the changes of document id.
+func (b *Batch) sub(id int64) *bleve.Batch {
+	i := id % int64(len(b.subs))
+	if i < 0 {
+		i = -i
+	}
+	return b.subs[i]
 }
 
 func docKey(id int64) string { return "d" + strconv.FormatInt(id, 10) }
@@ -114,6 +143,7 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 		setNonEmpty(m, fTitle, d.Title)
 		return m
 	}
+	bb := b.sub(d.ID)
 	dm := common(typeDocument)
 	title := d.Title
 	if d.Subject != "" && !strings.Contains(strings.ToLower(analysis.Fold(title)), strings.ToLower(analysis.Fold(d.Subject))) {
@@ -125,7 +155,7 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 	setNonEmpty(dm, fText, title)
 	setNonEmpty(dm, fFile, d.File)
 	setNonEmpty(dm, fFormat, d.Format)
-	if err := b.b.Index(docKey(d.ID), dm); err != nil {
+	if err := bb.Index(docKey(d.ID), dm); err != nil {
 		return fmt.Errorf("index document %d: %w", d.ID, err)
 	}
 	seqs := make(map[int]bool, len(clauses))
@@ -138,7 +168,7 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 		if c.Page > 0 {
 			m[fPage] = c.Page
 		}
-		if err := b.b.Index(clauseKey(d.ID, c.Seq), m); err != nil {
+		if err := bb.Index(clauseKey(d.ID, c.Seq), m); err != nil {
 			return fmt.Errorf("index clause %d/%d: %w", d.ID, c.Seq, err)
 		}
 		seqs[c.Seq] = true
@@ -165,9 +195,10 @@ func clauseText(c Clause) string {
 // "c<id>/<seq>" for each seq given. With clauseSeqs nil, Apply looks up the
 // document's clause docs in the index and removes them all.
 func (b *Batch) DeleteDocument(id int64, clauseSeqs []int) {
-	b.b.Delete(docKey(id))
+	bb := b.sub(id)
+	bb.Delete(docKey(id))
 	for _, s := range clauseSeqs {
-		b.b.Delete(clauseKey(id, s))
+		bb.Delete(clauseKey(id, s))
 	}
 	delete(b.put, id)
 	if clauseSeqs == nil {
@@ -176,10 +207,17 @@ func (b *Batch) DeleteDocument(id int64, clauseSeqs []int) {
 }
 
 // Size is the number of changes in the batch.
-func (b *Batch) Size() int { return b.b.Size() }
+func (b *Batch) Size() int {
+	n := 0
+	for _, s := range b.subs {
+		n += s.Size()
+	}
+	return n
+}
 
 // Apply writes a batch to the index.
 func (ix *Index) Apply(b *Batch) error {
+	defer bulkGC()()
 	ids := make([]int64, 0, len(b.put)+len(b.del))
 	for id := range b.put {
 		ids = append(ids, id)
@@ -187,8 +225,12 @@ func (ix *Index) Apply(b *Batch) error {
 	for id := range b.del {
 		ids = append(ids, id)
 	}
-	if len(ids) > 0 {
-		have, err := ix.clauseKeys(ids)
+	look := ids
+	if b.Fresh {
+		look = look[len(b.put):] // only the deleted documents
+	}
+	if len(look) > 0 {
+		have, err := ix.clauseKeys(look)
 		if err != nil {
 			return err
 		}
@@ -200,12 +242,42 @@ func (ix *Index) Apply(b *Batch) error {
 			if keep, ok := b.put[id]; ok && keep[seq] {
 				continue
 			}
-			b.b.Delete(k)
+			b.sub(id).Delete(k)
 		}
 	}
-	err := ix.b.Batch(b.b)
+	var err error
+	var used []*bleve.Batch
+	for _, s := range b.subs {
+		if s.Size() > 0 {
+			used = append(used, s)
+		}
+	}
+	switch len(used) {
+	case 0:
+	case 1:
+		err = ix.b.Batch(used[0])
+	default:
+		errs := make([]error, len(used))
+		var wg sync.WaitGroup
+		for i, s := range used {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = ix.b.Batch(s)
+			}()
+		}
+		wg.Wait()
+		for _, e := range errs {
+			if e != nil {
+				err = e
+				break
+			}
+		}
+	}
 	ix.forgetMeta(ids)
-	b.b.Reset()
+	for _, s := range b.subs {
+		s.Reset()
+	}
 	clear(b.put)
 	clear(b.del)
 	return err
@@ -287,4 +359,38 @@ func termQ(term, field string, boost float64) *query.TermQuery {
 		q.SetBoost(boost)
 	}
 	return q
+}
+
+// applyGCPercent is the garbage collector's target while batches are
+// applied: analysis and segment building allocate a great deal of short-lived
+// memory, and collecting it at the default pace takes a fifth of the
+// indexing time.
+const applyGCPercent = 200
+
+var (
+	gcMu    sync.Mutex
+	gcUsers int
+	gcOld   int
+)
+
+// bulkGC raises the garbage collector's target for the time of an Apply (of
+// any index) and returns the function that restores it.
+func bulkGC() func() {
+	gcMu.Lock()
+	if gcUsers == 0 {
+		gcOld = debug.SetGCPercent(applyGCPercent)
+		if gcOld < 0 || gcOld > applyGCPercent {
+			debug.SetGCPercent(gcOld) // off, or already higher: leave it
+		}
+	}
+	gcUsers++
+	gcMu.Unlock()
+	return func() {
+		gcMu.Lock()
+		gcUsers--
+		if gcUsers == 0 {
+			debug.SetGCPercent(gcOld)
+		}
+		gcMu.Unlock()
+	}
 }
