@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -323,9 +324,19 @@ func (l *Library) indexDoc(ctx context.Context, d store.Document) (index.Documen
 		}
 		return strings.Join(parts, " › ")
 	}
+	links, err := l.store.DocumentLinks(ctx, d.ID)
+	if err != nil {
+		return doc, nil, err
+	}
+	units := map[string][]string{}
+	for _, k := range links {
+		if k.State != "removed" && !slices.Contains(units[k.Clause], k.UnitName) {
+			units[k.Clause] = append(units[k.Clause], k.UnitName)
+		}
+	}
 	for _, c := range cs {
 		out = append(out, index.Clause{DocumentID: d.ID, Seq: c.Seq, Address: c.Address, HeadingPath: path(c.Address),
-			Heading: c.Heading, Text: c.Text, Page: c.Page})
+			Heading: c.Heading, Text: c.Text, Page: c.Page, Units: units[c.Address]})
 	}
 	notes, err := l.store.Footnotes(ctx, d.ID)
 	if err != nil {

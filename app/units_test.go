@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"chidao/app"
+	"chidao/index"
 	"chidao/store"
 )
 
@@ -181,5 +182,47 @@ func TestMergeKeepsLinks(t *testing.T) {
 		if u.ID == "btc-tinh-uy" && !strings.Contains(strings.Join(u.Aliases, ";"), "Sở Nội vụ") {
 			t.Errorf("kept unit lacks the merged name as alias: %v", u.Aliases)
 		}
+	}
+}
+
+// TestSearchByUnit: donvi: and the unit facet find the clauses that assign
+// work to a unit, and follow the clerk's corrections.
+func TestSearchByUnit(t *testing.T) {
+	l, doc, links := planLinks(t)
+	ctx := context.Background()
+	has := func(res index.Result, addr string) bool {
+		for _, h := range res.Hits {
+			if h.DocumentID == doc && h.Address == addr {
+				return true
+			}
+		}
+		return false
+	}
+	res, err := l.SearchClauses(ctx, index.Query{Text: `donvi:"Sở Nội vụ"`, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !has(res, "B.II.2.1/-1") {
+		t.Fatalf("donvi:\"Sở Nội vụ\" misses B.II.2.1/-1: %+v", res.Hits)
+	}
+	res, _ = l.SearchClauses(ctx, index.Query{Text: "to chuc thuc hien", Units: []string{"Ban Tổ chức Tỉnh ủy"}, Facets: true})
+	if !has(res, "B.III.3") {
+		t.Errorf("unit filter misses B.III.3: %+v", res.Hits)
+	}
+	found := false
+	for _, f := range res.Facets["unit"] {
+		if f.Value == "Ban Tổ chức Tỉnh ủy" && f.Count > 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("unit facet: %+v", res.Facets["unit"])
+	}
+	if err := l.RemoveLink(ctx, findLink(links, "B.II.2.1/-1", "so-noi-vu", "support").ID); err != nil {
+		t.Fatal(err)
+	}
+	res, _ = l.SearchClauses(ctx, index.Query{Text: `donvi:"Sở Nội vụ"`})
+	if has(res, "B.II.2.1/-1") {
+		t.Error("a removed link still finds the clause")
 	}
 }

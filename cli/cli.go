@@ -77,7 +77,7 @@ Lệnh:
   show ID [--text]     thông tin văn bản; --text in toàn văn đã làm sạch
   inspect TỆP          phân tích một tệp mà không cần thư viện (--json: siêu dữ liệu, điều khoản, dẫn chiếu)
   search TRUY_VẤN       tìm điều khoản: từ có hoặc không dấu, "cụm từ", -loại trừ, OR,
-                       so:74-KL/TW loai:"kế hoạch" nam:2020 coquan:"Bộ Chính trị"
+                       so:74-KL/TW loai:"kế hoạch" nam:2020 coquan:"Bộ Chính trị" donvi:"Sở Nội vụ"
                        (--kind, --year, --issuer lọc; --sort date; --group; --facets)
   units extract TỆP     đơn vị chủ trì, phối hợp, báo cáo của từng điều khoản (--json)
   units list|import TỆP|export TỆP|merge GIỮ BỎ
@@ -452,11 +452,12 @@ type searchHit struct {
 
 func cmdSearch(ctx context.Context, g Globals, args []string, out, errw io.Writer) error {
 	var q index.Query
-	var kinds, years, issuers string
+	var kinds, years, issuers, units string
 	pos, err := subFlags("search", &g, args, func(fs *flag.FlagSet) {
 		fs.StringVar(&kinds, "kind", "", "")
 		fs.StringVar(&years, "year", "", "")
 		fs.StringVar(&issuers, "issuer", "", "")
+		fs.StringVar(&units, "unit", "", "")
 		fs.StringVar(&q.Sort, "sort", "", "")
 		fs.IntVar(&q.Size, "size", 20, "")
 		fs.IntVar(&q.From, "from", 0, "")
@@ -476,7 +477,7 @@ func cmdSearch(ctx context.Context, g Globals, args []string, out, errw io.Write
 		}
 		return strings.Split(s, ",")
 	}
-	q.Kinds, q.Years, q.Issuers = split(kinds), split(years), split(issuers)
+	q.Kinds, q.Years, q.Issuers, q.Units = split(kinds), split(years), split(issuers), split(units)
 	l, err := open(ctx, g, false)
 	if err != nil {
 		return err

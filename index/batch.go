@@ -23,6 +23,7 @@ type Clause struct {
 	Heading     string // the clause's own heading, "" when none
 	Text        string
 	Page        int
+	Units       []string // names of the units the clause assigns work to (any role)
 }
 
 // Document is what the index holds of a document's metadata.
@@ -165,6 +166,10 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 		setNonEmpty(m, fPath, c.HeadingPath)
 		setNonEmpty(m, fHeading, c.Heading)
 		setNonEmpty(m, fText, clauseText(c))
+		if len(c.Units) > 0 {
+			m[fUnit] = c.Units
+			m[fUnitF] = strings.Join(c.Units, " ; ")
+		}
 		if c.Page > 0 {
 			m[fPage] = c.Page
 		}

@@ -39,7 +39,7 @@ import (
 // Version is stamped in the library database when the index is built; a
 // different number in a new binary means the mapping changed and the index must
 // be rebuilt.
-const Version = 3
+const Version = 4
 
 // ErrLocked is returned when another process has the index open.
 var ErrLocked = errors.New("index: in use by another process")
@@ -104,7 +104,8 @@ const (
 	fTitleF     = "title_f"
 	fDocTitle   = "doc_title"   // clause docs: the document's title, stored only
 	fPage       = "page"        // stored
-	fUnit       = "unit"        // keyword, reserved: units assigned to the clause
+	fUnit       = "unit"        // keyword facet: names of the units the clause assigns work to
+	fUnitF      = "unit_f"      // folded text of those names, for donvi:
 	fTask       = "task_status" // keyword, reserved: state of the clause's tasks
 	fFile       = "file"        // folded text: the file name
 	fFormat     = "format"      // keyword
@@ -173,7 +174,7 @@ func buildMapping() mapping.IndexMapping {
 	page.IncludeInAll = false
 	page.DocValues = false
 	dm.AddFieldMappingsAt(fPage, page)
-	dm.AddFieldMappingsAt(fUnit, kw(false, true))
+	dm.AddFieldMappingsAt(fUnit, kw(false, true), text(fUnitF, analysis.FoldedName, false, false))
 	dm.AddFieldMappingsAt(fTask, kw(false, true))
 	dm.AddFieldMappingsAt(fFile, text(fFile, analysis.FoldedName, false, false))
 	dm.AddFieldMappingsAt(fFormat, kw(false, false))

@@ -87,7 +87,7 @@ const (
 )
 
 var fieldNames = map[string]string{
-	"so": "so", "loai": "loai", "nam": "nam", "coquan": "coquan", "cq": "coquan", "dieu": "dieu",
+	"so": "so", "loai": "loai", "nam": "nam", "coquan": "coquan", "cq": "coquan", "dieu": "dieu", "donvi": "donvi", "dv": "donvi",
 }
 
 // lexeme kinds.
@@ -986,14 +986,18 @@ func (c *compiler) field(name, v string, forNot bool) query.Query {
 			return query.NewDisjunctionQuery(qs)
 		}
 		return c.word(v, forNot)
-	case "coquan":
+	case "coquan", "donvi":
 		terms := analysis.Terms(analysis.Folded(), v)
 		if len(terms) == 0 {
 			return nil
 		}
+		f := fIssuerF
+		if name == "donvi" {
+			f = fUnitF
+		}
 		qs := make([]query.Query, len(terms))
 		for i, t := range terms {
-			qs[i] = termQ(t, fIssuerF, 1)
+			qs[i] = termQ(t, f, 1)
 		}
 		if len(qs) == 1 {
 			return qs[0]

@@ -41,6 +41,7 @@ import (
 type Query struct {
 	Text                  string   // the user's query string
 	Kinds, Years, Issuers []string // facet filters: AND across facets, OR within one
+	Units                 []string // unit names (the "unit" facet): clauses assigning work to one of them
 	Sort                  string   // "" relevance, "date" newest first, "date_asc" oldest first
 	From, Size            int      // paging; Size 0 means 20
 	GroupByDocument       bool     // at most one hit (the best) per document; Total counts documents
@@ -76,7 +77,7 @@ type FacetCount struct {
 type Result struct {
 	Total  uint64
 	Hits   []Hit
-	Facets map[string][]FacetCount // "kind", "year", "issuer"
+	Facets map[string][]FacetCount // "kind", "year", "issuer", "unit"
 	Took   time.Duration
 }
 
@@ -316,6 +317,11 @@ func (ix *Index) pass1(ctx context.Context, q Query, full, bonus query.Query, ne
 	for first := true; ; first = false {
 		req := bleve.NewSearchRequestOptions(full, window, 0, false)
 		setSort(req, q.Sort)
+		if first && q.Facets {
+			// Units are per clause, not per document: bleve's own facet over
+			// the unit field's doc values counts them (clauses, also when grouping).
+			req.AddFacet(fUnit, bleve.NewFacetRequest(fUnit, facetSize))
+		}
 		sctx := ctx
 		var t tally
 		if first && (q.GroupByDocument || q.Facets) {
@@ -337,6 +343,15 @@ func (ix *Index) pass1(ctx context.Context, q Query, full, bonus query.Query, ne
 			if q.Facets {
 				if res.Facets, err = ix.facets(t, q.GroupByDocument); err != nil {
 					return nil, res, err
+				}
+				if fr := r.Facets[fUnit]; fr != nil && fr.Terms != nil {
+					var units []FacetCount
+					for _, tf := range fr.Terms.Terms() {
+						units = append(units, FacetCount{Value: tf.Term, Count: tf.Count})
+					}
+					if len(units) > 0 {
+						res.Facets["unit"] = units
+					}
 				}
 			}
 		}
@@ -601,7 +616,7 @@ func filters(q Query) query.Query {
 	for _, f := range []struct {
 		field  string
 		values []string
-	}{{fKind, q.Kinds}, {fYear, q.Years}, {fIssuer, q.Issuers}} {
+	}{{fKind, q.Kinds}, {fYear, q.Years}, {fIssuer, q.Issuers}, {fUnit, q.Units}} {
 		var or []query.Query
 		for _, v := range f.values {
 			if v != "" {

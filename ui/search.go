@@ -26,7 +26,7 @@ const (
 )
 
 // searchHelp lists the query language, in one line.
-const searchHelp = `Cú pháp: "cụm từ" tìm đúng cụm · -từ để loại trừ · OR (hoặc) · so:74-KL/TW · loai:"kế hoạch" · nam:2020 · coquan:"Bộ Chính trị" · gõ có dấu hay không dấu đều được.`
+const searchHelp = `Cú pháp: "cụm từ" tìm đúng cụm · -từ để loại trừ · OR (hoặc) · so:74-KL/TW · loai:"kế hoạch" · nam:2020 · coquan:"Bộ Chính trị" · donvi:"Sở Nội vụ" · gõ có dấu hay không dấu đều được.`
 
 // sortChoices are the orders of the results, as shown and as asked of the index.
 var sortChoices = []struct{ label, key string }{
@@ -40,6 +40,7 @@ var facetNames = []struct{ key, label string }{
 	{"kind", "Loại"},
 	{"year", "Năm"},
 	{"issuer", "Cơ quan"},
+	{"unit", "Đơn vị"},
 }
 
 // searchScreen is the Tìm kiếm screen: the clauses and documents matching the
@@ -158,6 +159,7 @@ func (s *searchScreen) queryNow() index.Query {
 	q.Kinds = s.pickedValues("kind")
 	q.Years = s.pickedValues("year")
 	q.Issuers = s.pickedValues("issuer")
+	q.Units = s.pickedValues("unit")
 	return q
 }
 
@@ -282,6 +284,11 @@ func ownFacetQueries(q index.Query) map[string]index.Query {
 		fq.Issuers = nil
 		out["issuer"] = fq
 	}
+	if len(q.Units) > 0 {
+		fq := base
+		fq.Units = nil
+		out["unit"] = fq
+	}
 	return out
 }
 
@@ -370,6 +377,7 @@ func (s *searchScreen) showEmpty() {
 		{`loai:"kế hoạch"`, "theo loại văn bản"},
 		{"nam:2020", "theo năm ban hành"},
 		{`coquan:"Bộ Chính trị"`, "theo cơ quan ban hành"},
+		{`donvi:"Sở Nội vụ"`, "điều khoản giao việc cho đơn vị"},
 		{"tinh gian bien che", "gõ không dấu cũng tìm được chữ có dấu"},
 	} {
 		r := widget.NewRichText(
@@ -456,7 +464,7 @@ func (s *searchScreen) showFacets() {
 		}
 		groups = append(groups, container.NewVBox(objs...))
 	}
-	for _, later := range []string{"Đơn vị", "Tình trạng nhiệm vụ"} {
+	for _, later := range []string{"Tình trạng nhiệm vụ"} {
 		groups = append(groups, container.New(tightVBox{}, mutedText(later), hintText("sẽ có trong phiên bản tới")))
 	}
 	s.facetBox.Objects = groups
