@@ -270,11 +270,7 @@ func (l *Library) applyOutbox(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			doc, clauses, err := l.indexDoc(ctx, d)
-			if err != nil {
-				return err
-			}
-			if err := b.PutDocument(doc, clauses); err != nil {
+			if err := l.putDocument(ctx, b, d); err != nil {
 				return err
 			}
 		}
@@ -286,6 +282,15 @@ func (l *Library) applyOutbox(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// putDocument adds a stored document to an index batch.
+func (l *Library) putDocument(ctx context.Context, b *index.Batch, d store.Document) error {
+	doc, clauses, err := l.indexDoc(ctx, d)
+	if err != nil {
+		return err
+	}
+	return b.PutDocument(doc, clauses)
 }
 
 // indexDoc is what the index holds for a stored document: its metadata and
@@ -390,11 +395,7 @@ func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) e
 		if err != nil {
 			return err
 		}
-		doc, clauses, err := l.indexDoc(ctx, d)
-		if err != nil {
-			return err
-		}
-		if err := b.PutDocument(doc, clauses); err != nil {
+		if err := l.putDocument(ctx, b, d); err != nil {
 			return err
 		}
 		// Batches of outboxBatch documents (not bleve ops: a document is
