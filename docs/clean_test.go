@@ -575,7 +575,7 @@ func TestRebuildPortalText(t *testing.T) {
 
 // TestRebuildCorpusWords runs over the shared corpus when it is there.
 func TestRebuildCorpusWords(t *testing.T) {
-	files, _ := filepath.Glob("/work/shared/corpus/text/*.txt")
+	files, _ := filepath.Glob(filepath.Join(parseCorpus, "text", "*.txt"))
 	if len(files) == 0 {
 		t.Skip("no corpus")
 	}

@@ -39,7 +39,7 @@ const (
 )
 
 const (
-	goldenCorpus = "../../shared/corpus"
+	goldenCorpus = parseCorpus
 	goldenDir    = "testdata/golden"
 	goldenSample = "kh-tu-2020-thuc-hien-kl74-tw" // must match in every respect
 )

@@ -11,7 +11,7 @@ import (
 	"unicode"
 )
 
-const parseCorpus = "/work/shared/corpus"
+const parseCorpus = "../../shared/corpus"
 
 // parseLoad reads a document as the app would: a .txt through ExtractLocal, a
 // Word 97 file through msdoc, a go-fitz page dump (JSON) as a PDF or DOCX.

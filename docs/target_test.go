@@ -3,6 +3,7 @@ package docs
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -110,7 +111,7 @@ func TestFindTargets(t *testing.T) {
 // TestFindTargetsSamplePlan finds the two targets of the sample plan and no
 // other.
 func TestFindTargetsSamplePlan(t *testing.T) {
-	b, err := os.ReadFile("/work/shared/corpus/text/kh-tu-2020-thuc-hien-kl74-tw.txt")
+	b, err := os.ReadFile(filepath.Join(parseCorpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"))
 	if err != nil {
 		t.Skip(err)
 	}

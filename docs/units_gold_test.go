@@ -58,7 +58,7 @@ const (
 )
 
 const (
-	ugoldCorpus  = "../../shared/corpus"
+	ugoldCorpus  = parseCorpus
 	ugoldDir     = "testdata/units-gold"
 	ugoldCatalog = "../assets/units.csv"
 )
@@ -273,24 +273,6 @@ func ugoldLoadCatalog(t *testing.T) *Catalog {
 	return cat
 }
 
-func ugoldParse(path string) (p Parsed, err error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return p, err
-	}
-	raw, err := ExtractLocal(b, FormatTXT)
-	if err != nil {
-		return p, fmt.Errorf("extract: %v", err)
-	}
-	paras := Finish(raw).Paragraphs
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("Parse panicked: %v", r)
-		}
-	}()
-	return Parse(paras), nil
-}
-
 // ugoldExtract calls the extractor, turning a panic into an error.
 func ugoldExtract(c *Clause, parentLead []UnitMention, cat *Catalog) (ms []UnitMention, err error) {
 	defer func() {
@@ -354,7 +336,7 @@ func TestUnitsGold(t *testing.T) {
 	var mismatches []string
 
 	for _, g := range docs {
-		p, err := ugoldParse(filepath.Join(ugoldCorpus, filepath.FromSlash(g.File)))
+		p, err := goldenParse(filepath.Join(ugoldCorpus, filepath.FromSlash(g.File)))
 		if err != nil {
 			t.Errorf("%s: %v", g.Name, err)
 			continue
