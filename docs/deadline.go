@@ -16,13 +16,12 @@ type Recurrence string
 
 // The recurrences FindDeadlines recognises; "" is a one-off.
 const (
-	RecurNone                Recurrence = ""
-	RecurMonthly             Recurrence = "monthly"                // "hằng tháng", "hàng tháng"
-	RecurQuarterly           Recurrence = "quarterly"              // "hằng quý", "hàng quý"
-	RecurHalfYearly          Recurrence = "half_yearly"            // "định kỳ 6 tháng"
-	RecurYearly              Recurrence = "yearly"                 // "hằng năm", "hàng năm", "định kỳ hằng năm"
-	RecurHalfYearlyAndYearly Recurrence = "half_yearly_and_yearly" // "định kỳ 6 tháng, năm"
-	RecurContinuous          Recurrence = "continuous"             // "thường xuyên"
+	RecurNone       Recurrence = ""
+	RecurMonthly    Recurrence = "monthly"    // "hằng tháng", "hàng tháng"
+	RecurQuarterly  Recurrence = "quarterly"  // "hằng quý", "hàng quý"
+	RecurSemiannual Recurrence = "semiannual" // "định kỳ 6 tháng"; "định kỳ 6 tháng, năm" too: the yearly report falls on the second half-year's end
+	RecurAnnual     Recurrence = "annual"     // "hằng năm", "hàng năm", "định kỳ hằng năm"
+	RecurContinuous Recurrence = "continuous" // "thường xuyên"
 )
 
 // Deadline is one time expression of a clause: a date, a period, a term of
@@ -105,9 +104,9 @@ var (
 		r         Recurrence
 		key, key2 string
 	}{
-		{regexp.MustCompile(`(?i)định\s+kỳ\s+(?:06|6|sáu)\s+tháng\s*(?:,\s*|\s+và\s+|\s*/\s*)(?:(?:hằng|hàng|cả)\s+)?năm`), RecurHalfYearlyAndYearly, "định", "định"},
-		{regexp.MustCompile(`(?i)(?:định\s+kỳ\s+(?:06|6|sáu)\s+tháng(?:\s+(?:một|1)\s+lần)?|(?:06|6|sáu)\s+tháng\s+(?:một|1)\s+lần)`), RecurHalfYearly, "tháng", "tháng"},
-		{regexp.MustCompile(`(?i)(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+năm`), RecurYearly, "hằng", "hàng"},
+		{regexp.MustCompile(`(?i)định\s+kỳ\s+(?:06|6|sáu)\s+tháng\s*(?:,\s*|\s+và\s+|\s*/\s*)(?:(?:hằng|hàng|cả)\s+)?năm`), RecurSemiannual, "định", "định"},
+		{regexp.MustCompile(`(?i)(?:định\s+kỳ\s+(?:06|6|sáu)\s+tháng(?:\s+(?:một|1)\s+lần)?|(?:06|6|sáu)\s+tháng\s+(?:một|1)\s+lần)`), RecurSemiannual, "tháng", "tháng"},
+		{regexp.MustCompile(`(?i)(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+năm`), RecurAnnual, "hằng", "hàng"},
 		{regexp.MustCompile(`(?i)(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+quý`), RecurQuarterly, "hằng", "hàng"},
 		{regexp.MustCompile(`(?i)(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng`), RecurMonthly, "hằng", "hàng"},
 		{regexp.MustCompile(`thường\s+xuyên|Thường\s+xuyên`), RecurContinuous, "xuyên", "xuyên"},
