@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"errors"
 	"time"
 )
@@ -23,6 +22,17 @@ var ErrTaskNotFound = errors.New("store: task not found")
 
 // ErrNoteNotFound is returned for a note id that does not exist.
 var ErrNoteNotFound = errors.New("store: note not found")
+
+// ErrNoteSuperseded is returned when a note version that is not the latest of
+// its note is corrected or retracted: the change must start from the newest.
+var ErrNoteSuperseded = errors.New("store: the note has a newer version; correct the newest one")
+
+// ErrNoteRetracted is returned when a retracted note is corrected.
+var ErrNoteRetracted = errors.New("store: the note was retracted")
+
+// ErrImplementsNotFound is returned for an implements-link id that does not
+// exist.
+var ErrImplementsNotFound = errors.New("store: implements link not found")
 
 // TaskUnit is one unit of a task.
 type TaskUnit struct {
@@ -60,14 +70,14 @@ type Task struct {
 	Support    []TaskUnit  `json:"support"`
 	// Due is the last day ("" none), From the first day of the period
 	// ("" none), both ISO dates; DeadlineText keeps the source words.
-	Due          string  `json:"due"`
-	From         string  `json:"from"`
-	DeadlineText string  `json:"deadline_text"`
-	Recurrence   string  `json:"recurrence"`
-	Status       string  `json:"status"`
-	Progress     int     `json:"progress"`
-	Target       *Target `json:"target"` // nil when none
-	Seq          int     `json:"seq"`
+	Due          string    `json:"due"`
+	From         string    `json:"from"`
+	DeadlineText string    `json:"deadline_text"`
+	Recurrence   string    `json:"recurrence"`
+	Status       string    `json:"status"`
+	Progress     int       `json:"progress"`
+	Target       *Target   `json:"target"` // nil when none
+	Seq          int       `json:"seq"`
 	CreatedAt    time.Time `json:"created_at"`
 	CreatedBy    string    `json:"created_by"`
 	UpdatedAt    time.Time `json:"updated_at"`

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -174,34 +175,59 @@ var ErrLinkNotFound = errors.New("store: unit link not found")
 
 // SetLinkState confirms or removes a link (or brings a removed one back as
 // confirmed), recording who and when; the role may change at the same time
-// ("" keeps it).
+// ("" keeps it). The audit log gets a row "state" and a row "role" for
+// whichever changed, with the old value; a call that changes nothing writes
+// nothing.
 func (s *Store) SetLinkState(ctx context.Context, id int64, state, role, by string) error {
-	q := "UPDATE clause_units SET state = ?, changed_at = ?, changed_by = ?"
-	args := []any{state, time.Now().UTC().Format(time.RFC3339Nano), by}
-	if role != "" {
-		q += ", role = ?"
-		args = append(args, role)
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, q+" WHERE id = ?", append(args, id)...)
+	var docID int64
+	var wasState, wasRole string
+	err = tx.QueryRowContext(ctx, "SELECT document_id, state, role FROM clause_units WHERE id = ?", id).Scan(&docID, &wasState, &wasRole)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrLinkNotFound
+	}
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrLinkNotFound
+	if role == "" {
+		role = wasRole
+	}
+	if state == wasState && role == wasRole {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE clause_units SET state = ?, role = ?, changed_at = ?, changed_by = ? WHERE id = ?",
+		state, role, time.Now().UTC().Format(time.RFC3339Nano), by, id); err != nil {
+		return err
+	}
+	if state != wasState {
+		if err := audit(ctx, tx, by, EntityUnitLink, id, "state", wasState, state); err != nil {
+			return err
+		}
+	}
+	if role != wasRole {
+		if err := audit(ctx, tx, by, EntityUnitLink, id, "role", wasRole, role); err != nil {
+			return err
+		}
 	}
 	// The index carries each clause's units: queue the document.
-	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) SELECT document_id, 'index' FROM clause_units WHERE id = ?", id); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) VALUES (?, 'index')", docID); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// AddLink adds a link by hand (confirmed). Adding one that exists confirms it.
+// linkText writes a link for the audit log: "B.II.2 · lead · Sở Nội vụ [so-noi-vu]".
+func linkText(l UnitLink) string {
+	return fmt.Sprintf("%s · %s · %s [%s]", l.Clause, l.Role, l.UnitName, l.UnitID)
+}
+
+// AddLink adds a link by hand (confirmed), with an audit row "create". Adding
+// one that exists confirms it instead, with an audit row "state" when it was
+// not confirmed.
 func (s *Store) AddLink(ctx context.Context, l UnitLink, by string) (int64, error) {
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -209,6 +235,14 @@ func (s *Store) AddLink(ctx context.Context, l UnitLink, by string) (int64, erro
 		return 0, err
 	}
 	defer tx.Rollback()
+	var id int64
+	var was string
+	err = tx.QueryRowContext(ctx, "SELECT id, state FROM clause_units WHERE document_id = ? AND clause = ? AND unit_id = ? AND role = ?",
+		l.DocumentID, l.Clause, l.UnitID, l.Role).Scan(&id, &was)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	existed := err == nil
 	_, err = tx.ExecContext(ctx, `INSERT INTO clause_units (document_id, clause, unit_id, unit_name, role, origin, state, changed_at, changed_by)
 		VALUES (?, ?, ?, ?, ?, 'manual', 'confirmed', ?, ?)
 		ON CONFLICT(document_id, clause, unit_id, role) DO UPDATE SET state = 'confirmed', changed_at = excluded.changed_at, changed_by = excluded.changed_by`,
@@ -216,10 +250,19 @@ func (s *Store) AddLink(ctx context.Context, l UnitLink, by string) (int64, erro
 	if err != nil {
 		return 0, err
 	}
-	var id int64
-	if err := tx.QueryRowContext(ctx, "SELECT id FROM clause_units WHERE document_id = ? AND clause = ? AND unit_id = ? AND role = ?",
-		l.DocumentID, l.Clause, l.UnitID, l.Role).Scan(&id); err != nil {
-		return 0, err
+	switch {
+	case !existed:
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM clause_units WHERE document_id = ? AND clause = ? AND unit_id = ? AND role = ?",
+			l.DocumentID, l.Clause, l.UnitID, l.Role).Scan(&id); err != nil {
+			return 0, err
+		}
+		if err := audit(ctx, tx, by, EntityUnitLink, id, "create", "", linkText(l)); err != nil {
+			return 0, err
+		}
+	case was != "confirmed":
+		if err := audit(ctx, tx, by, EntityUnitLink, id, "state", was, "confirmed"); err != nil {
+			return 0, err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) VALUES (?, 'index')", l.DocumentID); err != nil {
 		return 0, err
@@ -227,14 +270,49 @@ func (s *Store) AddLink(ctx context.Context, l UnitLink, by string) (int64, erro
 	return id, tx.Commit()
 }
 
-// MergeUnitLinks moves every link of unit drop to unit keep (named name), in one
-// transaction; where keep already has the same link, the stronger state wins.
+// MergeUnitLinks is MergeUnitLinksBy with no one named in the audit log.
 func (s *Store) MergeUnitLinks(ctx context.Context, keep, drop, name string) error {
+	return s.MergeUnitLinksBy(ctx, keep, drop, name, "")
+}
+
+// MergeUnitLinksBy moves every link of unit drop to unit keep (named name),
+// in one transaction; where keep already has the same link, the stronger state
+// wins. The audit log gets one row per link of drop, under that link's id:
+// field "unit_id" (old drop, new keep) for a link moved, field "merged_into"
+// (new: the id of keep's link) for a duplicate that is deleted, plus a row
+// "state" on keep's link when the duplicate's confirmation carries over.
+func (s *Store) MergeUnitLinksBy(ctx context.Context, keep, drop, name, by string) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	// What will happen to each link of drop, read before anything changes.
+	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.state, COALESCE(k.id, 0), COALESCE(k.state, '') FROM clause_units d
+		LEFT JOIN clause_units k ON k.unit_id = ? AND k.document_id = d.document_id AND k.clause = d.clause AND k.role = d.role
+		WHERE d.unit_id = ? ORDER BY d.id`, keep, drop)
+	if err != nil {
+		return err
+	}
+	type fate struct {
+		id        int64
+		state     string
+		keepID    int64
+		keepState string
+	}
+	var fates []fate
+	for rows.Next() {
+		var f fate
+		if err := rows.Scan(&f.id, &f.state, &f.keepID, &f.keepState); err != nil {
+			rows.Close()
+			return err
+		}
+		fates = append(fates, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE clause_units SET unit_id = ?, unit_name = ? WHERE unit_id = ?`, keep, name, drop); err != nil {
 		return err
 	}
@@ -246,6 +324,22 @@ func (s *Store) MergeUnitLinks(ctx context.Context, keep, drop, name string) err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM clause_units WHERE unit_id = ?", drop); err != nil {
 		return err
+	}
+	for _, f := range fates {
+		if f.keepID == 0 {
+			if err := audit(ctx, tx, by, EntityUnitLink, f.id, "unit_id", drop, keep); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := audit(ctx, tx, by, EntityUnitLink, f.id, "merged_into", "", strconv.FormatInt(f.keepID, 10)); err != nil {
+			return err
+		}
+		if f.state == "confirmed" && f.keepState != "confirmed" {
+			if err := audit(ctx, tx, by, EntityUnitLink, f.keepID, "state", f.keepState, "confirmed"); err != nil {
+				return err
+			}
+		}
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (document_id, op) SELECT DISTINCT document_id, 'index' FROM clause_units WHERE unit_id = ?", keep); err != nil {
 		return err
