@@ -34,22 +34,38 @@ const (
 //     ("đến cuối năm 2021", "trong quý I/2026", "6 tháng đầu năm 2026");
 //   - "trước" + a period means before the period begins: "trước tháng 6/2026"
 //     → Due 2026-05-31, "trước năm 2030" → Due 2029-12-31;
-//   - "trong"/no cue + a period sets From to its first day; "đến", "chậm
-//     nhất", "từ nay đến" leave From zero (open on the left);
+//   - "trong", "vào" or no cue + a period sets From to its first day; "đến",
+//     "chậm nhất", "từ nay đến" leave From zero (open on the left);
 //   - "từ"/"kể từ" + a date or period sets From and leaves Due zero: "từ
 //     nhiệm kỳ 2021-2026" starts with the term and has no end, so Due is zero;
 //     "từ X đến Y" is one range: From X's first day, Due Y's last day;
+//   - a range whose first end borrows the month or the year of the second
+//     ("ngày 16-20/11/2025", "từ ngày 04/5 đến ngày 14/5/2025", "tháng 6 đến
+//     tháng 12/2025", "quý II và quý III năm 2026") is one range too, From
+//     its first day, Due its last, whatever the cue; its Period is "", as for
+//     every range but one of years;
 //   - a bare year ("Luật Cán bộ, công chức năm 2025", "so với năm 2015") and a
 //     bare term ("Tỉnh ủy nhiệm kỳ 2025-2030") are names or baselines, not
-//     deadlines: a year or term needs a cue ("trong", "đến", "từ", "cuối",
-//     "hết", "trước", "chậm nhất");
+//     deadlines: a year or term needs a cue ("trong", "vào", "đến", "tới",
+//     "từ", "cuối", "hết", "trước", "chậm nhất"). One exception, from the
+//     corpus: a year that opens its sentence before a comma is a milestone
+//     ("Năm 2027, hoàn thành việc sửa đổi ..." in Nghị quyết 66-NQ/TW sets the
+//     year as firmly as "trong năm 2027"), read as a period without a cue;
 //   - a date that belongs to a citation ("Kết luận số 74-KL/TW, ngày
-//     22-5-2020", "ban hành ngày ...", "ngày ... của Bộ Chính trị") is skipped;
+//     22-5-2020", "ban hành ngày ...", "ngày ... của Bộ Chính trị") is
+//     skipped; a document named by its kind ("Căn cứ Luật ... ngày ...")
+//     cites its date only when no cue stands before it: in "... của Hiến pháp
+//     chậm nhất ngày 30/6/2025" the date is a deadline;
+//   - the date a meeting is or was held is skipped like a citation ("Tại
+//     phiên họp ngày 28/2/2025", "tại cuộc họp Bộ Chính trị ngày 14/11/2025",
+//     "Hội nghị ... tổ chức ngày 26/11/2025");
 //   - dates and months without a year ("trước ngày 15 tháng 11", "chậm nhất
-//     tháng 6") and durations ("trong thời hạn 30 ngày") are not read: their
-//     date depends on something outside the sentence;
-//   - Text keeps the preposition ("trước ngày 30/6/2026") but not the verb
-//     ("hoàn thành", "xong").
+//     tháng 6", "trong Quý I") and durations ("trong thời hạn 30 ngày") are
+//     not read: their date depends on something outside the sentence (but for
+//     the first end of a range, above);
+//   - Text keeps the preposition ("trước ngày 30/6/2026"), and a weekday
+//     between it and the date ("trước Thứ Tư ngày 03/12/2025"), but not the
+//     verb ("hoàn thành", "xong").
 type Deadline struct {
 	Text       string     `json:"text"`  // the source words as written: "đến cuối năm 2021"
 	Start      int        `json:"start"` // byte offsets of Text in the sentence
@@ -58,7 +74,8 @@ type Deadline struct {
 	Due        time.Time  `json:"due"`  // last day by which it must be done; zero when none
 	Recurrence Recurrence `json:"recurrence,omitempty"`
 	// Period names the period of the expression: "2021", "Q1/2026",
-	// "H1/2026", "12/2025", "2021-2026"; "" for a single date or a recurrence.
+	// "H1/2026", "12/2025", "2021-2026"; "" for a single date, a recurrence
+	// or a range other than one of years.
 	Period string `json:"period,omitempty"`
 }
 
@@ -72,8 +89,12 @@ const (
 	dlHalf
 	dlYear
 	dlTerm
+	dlRange
 	dlRecur
 )
+
+// dlQuarters numbers the quarters as written in Roman or Arabic numerals.
+var dlQuarters = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 // dlCore is one expression found before its cue is read.
 type dlCore struct {
@@ -97,6 +118,23 @@ var (
 	dlHalfRe    = regexp.MustCompile(`(?i)(?:06|6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})`)
 	dlYearRe    = regexp.MustCompile(`(?i)năm\s+(\d{4})`)
 	dlTermRe    = regexp.MustCompile(`(?i)(?:nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ)\s+(\d{4})\s*[-–—]\s*(\d{4})`)
+	// dlRangeRes read ranges whose first end borrows the month and year, or
+	// the year, of the second: "ngày 16-20/11/2025", "ngày 04/5 đến ngày
+	// 14/5/2025", "tháng 6 đến tháng 12/2025". Groups: day1, month1, day2,
+	// month2, year ("" for a day or a month the range does not name).
+	dlRangeRes = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)(?:ngày\s+)?(\d{1,2})()\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})`),
+		regexp.MustCompile(`(?i)(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s+(?:đến|tới|[-–])\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})`),
+		regexp.MustCompile(`(?i)()tháng\s+(\d{1,2})\s+(?:đến|tới|[-–])\s+(?:hết\s+)?()tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)(\d{4})`),
+	}
+	// dlQuarterRangeRe reads two quarters sharing one year: "quý II và quý
+	// III năm 2026", "quý I - II/2026".
+	dlQuarterRangeRe = regexp.MustCompile(`(?i)quý\s+(IV|III|II|I|[1-4])\s*(?:,|và|đến|tới|[-–])\s*(?:hết\s+)?(?:quý\s+)?(IV|III|II|I|[1-4])(?:\s*/\s*|\s+năm\s+)(\d{4})`)
+	// dlFrontYearBefore and dlFrontYearAfter find a year standing first in
+	// its sentence, before a comma: "Năm 2027, hoàn thành việc sửa đổi ..."
+	// needs no other cue.
+	dlFrontYearBefore = regexp.MustCompile(`(?:^|[.;:!?,)+–-])\s*$`)
+	dlFrontYearAfter  = regexp.MustCompile(`^\s*,`)
 	// dlRecurRes read recurrences; key and key2 are words one of which the
 	// lower-cased text must hold for the expression to be tried.
 	dlRecurRes = []struct {
@@ -113,7 +151,9 @@ var (
 	}
 	// dlCueRe reads the preposition before a core, at the end of the text
 	// before it.
-	dlCueRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])((?:từ\s+nay\s+)?(?:đến|tới)(?:\s+(?:hết|cuối|trước))?|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|đến|trong|trước))?|(?:ngay\s+)?trong|trước|cuối|hết|kể\s+từ|từ|vào)\s+$`)
+	// A weekday may stand between the cue and a date: "trước Thứ Tư ngày
+	// 03/12/2025".
+	dlCueRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])((?:từ\s+nay\s+)?(?:đến|tới)(?:\s+(?:hết|cuối|trước))?|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|đến|trong|trước))?|(?:ngay\s+)?trong|trước|cuối|hết|kể\s+từ|từ|vào)\s+(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật),?\s+)?$`)
 	// dlCiteBefore marks a citation date: after a document number or a
 	// verb of issuing.
 	dlCiteBefore = regexp.MustCompile(`(?i)(?:(?:ban\s+hành|ký|thông\s+qua|số)\s*|\d+[/-]\p{Lu}[\p{Lu}Đ/-]*,?\s*)$`)
@@ -124,6 +164,10 @@ var (
 	// dlSelfKind is a document naming itself ("Nghị định này có hiệu lực
 	// thi hành kể từ ngày ..."): its dates are not citations.
 	dlSelfKind = regexp.MustCompile(`\s+này\s`)
+	// dlEventBefore marks the date a meeting is or was held: "Tại phiên họp
+	// ngày 28/2/2025", "tại cuộc họp Bộ Chính trị ngày 14/11/2025", "Hội nghị
+	// ... tổ chức ngày 26/11/2025".
+	dlEventBefore = regexp.MustCompile(`(?i)(?:(?:(?:phiên|cuộc|kỳ|buổi)\s+họp|buổi\s+làm\s+việc)(?:\s+[^,;.:()\d]{1,60}?)?|(?:^|[^\p{L}])tổ\s+chức)\s+$`)
 	// dlCiteAfter marks a citation date by what follows: "của Bộ Chính trị".
 	dlCiteAfter = regexp.MustCompile(`^,?\s+(?:của|về\s+việc)\s+\p{Lu}`)
 	// dlNotContinuous are the words before "thường xuyên" where it names a
@@ -148,16 +192,25 @@ func FindDeadlines(s string) []Deadline {
 			prevCue = ""
 			continue
 		}
-		if c.kind == dlDate && dlCitation(s, c, refs) {
+		cueStart, cue := dlCue(s, c.start)
+		if c.kind == dlDate && dlCitation(s, c, refs, cue) {
 			continue
 		}
-		cueStart, cue := dlCue(s, c.start)
-		if cue == "" && (c.kind == dlYear || c.kind == dlTerm) {
+		if cue == "" && (c.kind == dlDate || c.kind == dlMonth) && dlEventBefore.MatchString(dlTail(s, c.start, 120)) {
+			continue
+		}
+		if cue == "" && (c.kind == dlTerm || c.kind == dlYear && !dlFrontYear(s, c)) {
 			continue
 		}
 		d := dlBuild(c, cue)
 		d.Start = cueStart
 		d.End = c.end
+		if c.kind == dlRange {
+			d.Text = s[d.Start:d.End]
+			out = append(out, d)
+			prevCue = ""
+			continue
+		}
 		// "từ X đến Y" is one range.
 		if n := len(out); n > 0 && strings.HasPrefix(cue, "đến") && !strings.HasPrefix(cue, "đến trước") &&
 			(prevCue == "từ" || prevCue == "kể từ") && strings.TrimSpace(s[out[n-1].End:cueStart]) == "" &&
@@ -204,7 +257,7 @@ func dlFindCores(s string) []dlCore {
 	}
 	for _, m := range dlQuarterRe.FindAllStringSubmatchIndex(s, -1) {
 		g := dlGroups(s, m)
-		q := map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}[strings.ToUpper(g[1])]
+		q := dlQuarters[strings.ToUpper(g[1])]
 		if t, ok := dlDay(g[2], strconv.Itoa(3*q-2), "1"); ok {
 			cs = append(cs, dlCore{kind: dlQuarter, start: m[0], end: m[1], first: t, last: t.AddDate(0, 3, -1),
 				period: "Q" + strconv.Itoa(q) + "/" + g[2]})
@@ -233,6 +286,36 @@ func dlFindCores(s string) []dlCore {
 		b, okB := dlDay(g[2], "12", "31")
 		if okA && okB && !b.Before(a) {
 			cs = append(cs, dlCore{kind: dlTerm, start: m[0], end: m[1], first: a, last: b, period: g[1] + "-" + g[2]})
+		}
+	}
+	for _, re := range dlRangeRes {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			g := dlGroups(s, m)
+			d1, m1, d2, m2, y := g[1], g[2], g[3], g[4], g[5]
+			months := d1 == ""
+			if months {
+				d1, d2 = "1", "1"
+			}
+			if m1 == "" {
+				m1 = m2
+			}
+			a, okA := dlDay(y, m1, d1)
+			b, okB := dlDay(y, m2, d2)
+			if months {
+				b = b.AddDate(0, 1, -1)
+			}
+			if okA && okB && a.Before(b) {
+				cs = append(cs, dlCore{kind: dlRange, start: m[0], end: m[1], first: a, last: b})
+			}
+		}
+	}
+	for _, m := range dlQuarterRangeRe.FindAllStringSubmatchIndex(s, -1) {
+		g := dlGroups(s, m)
+		q1, q2 := dlQuarters[strings.ToUpper(g[1])], dlQuarters[strings.ToUpper(g[2])]
+		a, okA := dlDay(g[3], strconv.Itoa(3*q1-2), "1")
+		b, okB := dlDay(g[3], strconv.Itoa(3*q2-2), "1")
+		if okA && okB && q1 < q2 {
+			cs = append(cs, dlCore{kind: dlRange, start: m[0], end: m[1], first: a, last: b.AddDate(0, 3, -1)})
 		}
 	}
 	lower := strings.ToLower(s)
@@ -269,6 +352,8 @@ func dlFindCores(s string) []dlCore {
 func dlBuild(c dlCore, cue string) Deadline {
 	d := Deadline{Period: c.period}
 	switch {
+	case c.kind == dlRange: // a range names both its ends
+		d.From, d.Due = c.first, c.last
 	case cue == "từ" || cue == "kể từ":
 		d.From = c.first
 	case strings.HasSuffix(cue, "trước") || cue == "trước":
@@ -303,8 +388,12 @@ func dlCue(s string, i int) (int, string) {
 	return lo + m[2], w
 }
 
-// dlCitation reports whether the date core c belongs to a citation.
-func dlCitation(s string, c dlCore, refs []Reference) bool {
+// dlCitation reports whether the date core c, read under cue, belongs to a
+// citation. A document named by its kind and title cites its date only
+// without a cue: in "... của Hiến pháp chậm nhất ngày 30/6/2025" and
+// "... Quyết định số 2907/QĐ-UBND và hoàn thành trước ngày 05 tháng 12 năm
+// 2025" the cue makes the date a deadline.
+func dlCitation(s string, c dlCore, refs []Reference, cue string) bool {
 	for _, r := range refs {
 		if r.Start < c.end && c.start < r.End {
 			return true
@@ -313,7 +402,7 @@ func dlCitation(s string, c dlCore, refs []Reference) bool {
 	if dlCiteBefore.MatchString(dlTail(s, c.start, 48)) {
 		return true
 	}
-	if t := dlTail(s, c.start, 120); dlCiteKind.MatchString(t) && !dlSelfKind.MatchString(t) {
+	if t := dlTail(s, c.start, 120); cue == "" && dlCiteKind.MatchString(t) && !dlSelfKind.MatchString(t) {
 		return true
 	}
 	rest := s[c.end:]
@@ -321,6 +410,15 @@ func dlCitation(s string, c dlCore, refs []Reference) bool {
 		rest = rest[:48]
 	}
 	return dlCiteAfter.MatchString(rest)
+}
+
+// dlFrontYear reports whether the year core c opens its sentence and is
+// followed by a comma, written "Năm" ("Năm 2027, hoàn thành ..."): a time
+// set at the head of the sentence, not a name.
+func dlFrontYear(s string, c dlCore) bool {
+	return strings.HasPrefix(s[c.start:], "Năm") &&
+		dlFrontYearBefore.MatchString(dlTail(s, c.start, 16)) &&
+		dlFrontYearAfter.MatchString(s[c.end:])
 }
 
 // dlTail is the text of up to n bytes just before i, cut at a rune start.
