@@ -24,6 +24,14 @@ type Clause struct {
 	Text        string
 	Page        int
 	Units       []string // names of the units the clause assigns work to (any role)
+	// TaskStatuses are the statuses of the tasks that come from the clause
+	// (StatusNotStarted … StatusDropped), repeats allowed; none when it has
+	// no task.
+	TaskStatuses []string
+	// TaskDue is the earliest due date (ISO "2026-06-30") among the clause's
+	// open tasks (not started or in progress; a recurring task's next
+	// occurrence), "" when none: the clause is overdue from the day after.
+	TaskDue string
 }
 
 // Document is what the index holds of a document's metadata.
@@ -131,7 +139,9 @@ func setNonEmpty(m map[string]interface{}, k, v string) {
 // and title (stored only: a title is searched through the document doc, whose
 // text it is, so that a title word does not make every clause of the
 // document match). Clause docs of an earlier version that this one lacks are removed
-// when the batch is applied.
+// when the batch is applied. A clause's tasks (TaskStatuses, TaskDue) are
+// checked first: an unknown status, a malformed date or a due date without an
+// open task is an error, and nothing of the document is added.
 func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 	id := strconv.FormatInt(d.ID, 10)
 	common := func(typ string) map[string]interface{} {
@@ -143,6 +153,15 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 		setNonEmpty(m, fIssuer, d.Issuer)
 		setNonEmpty(m, fTitle, d.Title)
 		return m
+	}
+	// Task fields are checked first: a mistake leaves the batch untouched.
+	tasks := make([]clauseTasks, len(clauses))
+	for i, c := range clauses {
+		t, err := taskValues(c)
+		if err != nil {
+			return fmt.Errorf("index clause %d/%d: %w", d.ID, c.Seq, err)
+		}
+		tasks[i] = t
 	}
 	bb := b.sub(d.ID)
 	dm := common(typeDocument)
@@ -160,7 +179,7 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 		return fmt.Errorf("index document %d: %w", d.ID, err)
 	}
 	seqs := make(map[int]bool, len(clauses))
-	for _, c := range clauses {
+	for i, c := range clauses {
 		m := common(typeClause)
 		setNonEmpty(m, fAddress, c.Address)
 		setNonEmpty(m, fPath, c.HeadingPath)
@@ -173,6 +192,7 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 		if c.Page > 0 {
 			m[fPage] = c.Page
 		}
+		tasks[i].set(m)
 		if err := bb.Index(clauseKey(d.ID, c.Seq), m); err != nil {
 			return fmt.Errorf("index clause %d/%d: %w", d.ID, c.Seq, err)
 		}

@@ -16,8 +16,9 @@ import (
 // The benchmarks index a synthetic library made of real paragraphs of the
 // corpus (../../shared/corpus/text/*.txt split on blank lines), reused with
 // their words rotated when more clauses are asked for than the corpus has.
-// CHIDAO_BENCH_CLAUSES sets the size (default 20,000; the target library is
-// 300,000); CHIDAO_BENCH_DIR keeps BenchmarkSearch's index between runs.
+// One clause in five has a task. CHIDAO_BENCH_CLAUSES sets the size
+// (default 20,000; the target library is 300,000); CHIDAO_BENCH_DIR keeps
+// BenchmarkSearch's index between runs.
 
 const corpusDir = "../../shared/corpus/text"
 
@@ -86,11 +87,19 @@ func synthLibrary(tb testing.TB, nClauses int) []synthDoc {
 			if r := n / len(ps); r > 0 {
 				text = rotateWords(text, r*7)
 			}
-			sd.clauses = append(sd.clauses, Clause{
+			c := Clause{
 				DocumentID: id, Seq: s + 1, Address: fmt.Sprintf("B.II.%d", s+1),
 				HeadingPath: "NHIỆM VỤ VÀ GIẢI PHÁP › " + firstWords(ps[(n+1)%len(ps)], 8),
 				Text:        text, Page: 1 + s/5,
-			})
+			}
+			if n%5 == 0 { // a task from one clause in five
+				st := taskStatuses[(n/5)%len(taskStatuses)]
+				c.TaskStatuses = []string{st}
+				if isOpen(st) {
+					c.TaskDue = fmt.Sprintf("%d-%02d-%02d", 2024+n%4, 1+n%12, 1+n%28)
+				}
+			}
+			sd.clauses = append(sd.clauses, c)
 		}
 		out = append(out, sd)
 	}
@@ -161,6 +170,8 @@ var benchQueries = []struct{ name, q string }{
 	{"minus-or", "cán bộ OR công chức -đảng viên"},
 	{"typo", "chuyenn doi so"},
 	{"long", "Ban Thường vụ Tỉnh ủy lãnh đạo chỉ đạo thực hiện"},
+	{"overdue", "trangthai:quahan"},
+	{"status-words", "tinh gian bien che tt:dangthuchien"},
 }
 
 // BenchmarkSearch runs each kind of query over the synthetic library (built

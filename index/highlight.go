@@ -17,7 +17,8 @@ import (
 // typos stage, the words one edit away from a long one; a phrase, or a word
 // that analyzes to several tokens ("74-KL/TW"), where its tokens stand in a
 // row, exactly or, typed without marks, folded. Negated parts mark nothing,
-// nor do fields that are not text (loai:, coquan:, dieu:, donvi:, a number).
+// nor do fields that are not text (loai:, coquan:, dieu:, donvi:,
+// trangthai:, a number).
 type marker struct {
 	words map[string]bool // folded words
 	fuzzy []string        // folded words matched within one edit
@@ -68,7 +69,7 @@ func (m *marker) add(n *node, fuzzy bool) {
 			if _, _, ok := yearRange(n.text); !ok {
 				m.word(n.text, fuzzy)
 			}
-		case "loai", "coquan", "dieu", "donvi":
+		case "loai", "coquan", "dieu", "donvi", "trangthai":
 		default:
 			m.word(n.text, fuzzy)
 		}

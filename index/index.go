@@ -38,8 +38,8 @@ import (
 
 // Version is stamped in the library database when the index is built; a
 // different number in a new binary means the mapping changed and the index must
-// be rebuilt.
-const Version = 4
+// be rebuilt. 5: clause docs carry their tasks' statuses and due date.
+const Version = 5
 
 // ErrLocked is returned when another process has the index open.
 var ErrLocked = errors.New("index: in use by another process")
@@ -106,7 +106,8 @@ const (
 	fPage       = "page"        // stored
 	fUnit       = "unit"        // keyword facet: names of the units the clause assigns work to
 	fUnitF      = "unit_f"      // folded text of those names, for donvi:
-	fTask       = "task_status" // keyword, reserved: state of the clause's tasks
+	fTask       = "task_status" // keyword: the distinct statuses of the clause's tasks (facet read from postings)
+	fTaskDue    = "task_due"    // number yyyymmdd: the earliest due date of its open tasks
 	fFile       = "file"        // folded text: the file name
 	fFormat     = "format"      // keyword
 )
@@ -175,7 +176,14 @@ func buildMapping() mapping.IndexMapping {
 	page.DocValues = false
 	dm.AddFieldMappingsAt(fPage, page)
 	dm.AddFieldMappingsAt(fUnit, kw(false, true), text(fUnitF, analysis.FoldedName, false, false))
-	dm.AddFieldMappingsAt(fTask, kw(false, true))
+	// The status facet reads the task fields' postings (see segTasks), not
+	// doc values.
+	dm.AddFieldMappingsAt(fTask, kw(false, false))
+	due := bleve.NewNumericFieldMapping()
+	due.Store = false
+	due.IncludeInAll = false
+	due.DocValues = false
+	dm.AddFieldMappingsAt(fTaskDue, due)
 	dm.AddFieldMappingsAt(fFile, text(fFile, analysis.FoldedName, false, false))
 	dm.AddFieldMappingsAt(fFormat, kw(false, false))
 

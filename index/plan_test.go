@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -73,7 +74,7 @@ func TestCompilePlan(t *testing.T) {
 		{"bien che ", []string{"bigrams", "words"}, []string{"bien_che"}},
 		{"-biên", nil, nil},
 	} {
-		p := compilePlan(parseQuery(tc.q), nil, nil)
+		p := compilePlan(parseQuery(tc.q), nil, nil, dayNumber(time.Time{}))
 		if got := stageNames(p); !slices.Equal(got, tc.stages) {
 			t.Errorf("%q: stages %q, want %q", tc.q, got, tc.stages)
 		}
@@ -101,7 +102,7 @@ func addClauses(t *testing.T, ix *Index, id int64, kind string, texts ...string)
 
 func searchStage(t *testing.T, ix *Index, q Query) (Result, string) {
 	t.Helper()
-	r, st, err := ix.search(context.Background(), q, compilePlan(parseQuery(q.Text), ix.completions, ix.docFreq))
+	r, st, err := ix.search(context.Background(), q, compilePlan(parseQuery(q.Text), ix.completions, ix.docFreq, dayNumber(q.Today)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,8 +189,8 @@ func TestCheapScoring(t *testing.T) {
 	}
 	for _, q := range []string{"tinh gian bien che", "biên chế -lộ", "tinh gian OR noi vu", `loai:"ke hoach" bien che`, "ke hoach bien"} {
 		n := parseQuery(q)
-		whole := compilePlan(n, ix.completions, ix.docFreq)
-		cheap := compilePlan(n, ix.completions, common)
+		whole := compilePlan(n, ix.completions, ix.docFreq, dayNumber(time.Time{}))
+		cheap := compilePlan(n, ix.completions, common, dayNumber(time.Time{}))
 		w, c := whole.stages[len(whole.stages)-1], cheap.stages[len(cheap.stages)-1]
 		if _, ok := c.match.(*query.BooleanQuery); !ok || c.rerank {
 			t.Errorf("%q: words stage %T, rerank %v; want a boolean query, no rerank", q, c.match, c.rerank)
@@ -217,7 +218,7 @@ func TestFacetsAsBleve(t *testing.T) {
 	ix := openFixture(t)
 	addClauses(t, ix, 10, "Kế hoạch", "tinh giản biên chế năm 2025", "của các cơ quan")
 	for _, text := range []string{"tinh gian", "của", "thực hiện", "số", `"tổ chức bộ máy"`, "biên chế -lộ"} {
-		p := compilePlan(parseQuery(text), ix.completions, ix.docFreq)
+		p := compilePlan(parseQuery(text), ix.completions, ix.docFreq, dayNumber(time.Time{}))
 		s := p.stages[len(p.stages)-1]
 		got, _, err := ix.search(context.Background(), Query{Text: text, Facets: true}, plan{stages: []stage{s}})
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,7 +36,7 @@ const (
 type node struct {
 	kind  nodeKind
 	text  string // word, phrase or field value; number key
-	field string // nField: canonical name ("so", "loai", "nam", "coquan", "dieu")
+	field string // nField: canonical name ("so", "loai", "nam", "coquan", "dieu", "donvi", "trangthai")
 	neg   bool
 	kids  []*node
 	run   bool // an AND made of a number run: not searched for runs again
@@ -88,6 +89,7 @@ const (
 
 var fieldNames = map[string]string{
 	"so": "so", "loai": "loai", "nam": "nam", "coquan": "coquan", "cq": "coquan", "dieu": "dieu", "donvi": "donvi", "dv": "donvi",
+	"trangthai": "trangthai", "tt": "trangthai",
 }
 
 // lexeme kinds.
@@ -189,6 +191,9 @@ func lex(s string) []lexeme {
 						}
 					}
 				}
+				if name == "trangthai" && val != "" && w[k+1:] != "" {
+					val, i = statusWords(s, i, val)
+				}
 				out = append(out, lexeme{kind: lField, field: name, text: val, neg: neg})
 				neg = false
 				continue
@@ -207,6 +212,49 @@ func lex(s string) []lexeme {
 }
 
 func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' }
+
+// maxStatusWords is the most words a status has ("chưa triển khai").
+const maxStatusWords = 3
+
+// statusWords reads a trangthai: value typed without quotes in several words
+// ("trangthai:quá hạn"): when val, which ends at s[i], is not a status but
+// the start of one, the words after it that complete it are taken. It
+// returns the value and where the rest of s starts; val and i unchanged when
+// no words complete a status.
+func statusWords(s string, i int, val string) (string, int) {
+	if _, ok := taskStatus(val); ok || !statusPrefix(val) {
+		return val, i
+	}
+	cand, j := val, i
+	for range maxStatusWords - 1 {
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		start := j
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) || r == '(' || r == ')' || isQuote(r) {
+				break
+			}
+			j += n
+		}
+		if j == start {
+			break
+		}
+		cand += " " + s[start:j]
+		if _, ok := taskStatus(cand); ok {
+			return cand, j
+		}
+		if !statusPrefix(cand) {
+			break
+		}
+	}
+	return val, i
+}
 
 type parser struct {
 	lx     []lexeme
@@ -500,7 +548,7 @@ const (
 // search for (only negations, or only punctuation). It is the widest query of
 // the plan: every word anywhere, typos included.
 func compile(n *node) query.Query {
-	c := compiler{fuzzy: true}
+	c := compiler{fuzzy: true, today: dayNumber(time.Time{})}
 	if n == nil || n.neg {
 		return nil
 	}
@@ -541,8 +589,9 @@ type plan struct {
 //	typos    words as above, plus the words one edit away from the long ones:
 //	         only when the query has such words
 //
+// today (yyyymmdd) is the day trangthai:quahan compares due dates with.
 // The plan is empty when nothing is left to search for.
-func compilePlan(n *node, expand expander, df docFreq) plan {
+func compilePlan(n *node, expand expander, df docFreq, today int) plan {
 	var p plan
 	if n == nil || n.neg {
 		return p // a lone negation matches nothing worth showing
@@ -559,7 +608,7 @@ func compilePlan(n *node, expand expander, df docFreq) plan {
 			return c
 		}
 	}
-	c := compiler{expand: expand}
+	c := compiler{expand: expand, today: today}
 	words := c.positive(n, false)
 	if words == nil {
 		return p
@@ -580,7 +629,7 @@ func compilePlan(n *node, expand expander, df docFreq) plan {
 	}
 	p.stages = append(p.stages, cheaply("words", words, &c, items, bg, df, marks))
 	if c.typos {
-		f := compiler{expand: expand, fuzzy: true}
+		f := compiler{expand: expand, fuzzy: true, today: today}
 		if typos := f.positive(n, false); typos != nil {
 			p.stages = append(p.stages, cheaply("typos", typos, &f, items, bg, df, newMarker(n, f.completed, true)))
 		}
@@ -703,12 +752,14 @@ func conjunction(qs []query.Query) query.Query {
 
 // compiler compiles a parse tree. fuzzy adds the typo alternatives of long
 // words; without it, typos records whether there were any to add. completed
-// gathers the completions of the last word.
+// gathers the completions of the last word. today (yyyymmdd) is the day
+// trangthai:quahan compares due dates with.
 type compiler struct {
 	expand    expander
 	fuzzy     bool
 	typos     bool
 	completed []string
+	today     int
 }
 
 // positive compiles n without its sign; forNot builds the narrower query
@@ -1022,6 +1073,12 @@ func (c *compiler) field(name, v string, forNot bool) query.Query {
 			}
 		}
 		return query.NewDisjunctionQuery(qs)
+	case "trangthai":
+		code, ok := taskStatus(v)
+		if !ok {
+			return query.NewMatchNoneQuery() // Search reports it first (checkQuery)
+		}
+		return statusQuery(code, c.today)
 	}
 	return c.word(v, forNot)
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -37,6 +38,15 @@ func TestParseQuery(t *testing.T) {
 		{"-nam:2019", `-nam:"2019"`},
 		{"so:", "<nil>"},
 		{"ghi:chú", "(ghi chú)"},
+		{"trangthai:quahan", `trangthai:"quahan"`},
+		{"tt:qua_han biên chế", `(trangthai:"qua_han" biên chế)`},
+		{"trạngthái:quá hạn biên chế", `(trangthai:"quá hạn" biên chế)`}, // the words that complete a status
+		{"trangthai:chưa triển khai", `trangthai:"chưa triển khai"`},
+		{`-trangthai:"hoàn thành" x`, `(-trangthai:"hoàn thành" x)`},
+		{"trangthai:quá hạ", `(trangthai:"quá" hạ)`},     // no status: the words stay words
+		{"trangthai:hoàn hạn", `(trangthai:"hoàn" hạn)`}, // idem
+		{"trangthai:quahan hạn", `(trangthai:"quahan" hạn)`},
+		{"tt 74", "((tt 74) OR #74-tt)"}, // without a colon, still a number code
 		{"74-KL/TW", "(74-KL/TW OR #74-kl)"},
 		{"KL74", "(KL74 OR #74-kl)"},
 		{"kl 74", "((kl 74) OR #74-kl)"},
@@ -146,7 +156,7 @@ func indexOf(s, sub string) int {
 // FuzzParseQuery: any input parses and compiles without panicking, and an
 // empty parse compiles to nothing.
 func FuzzParseQuery(f *testing.F) {
-	for _, s := range []string{"", "tinh giản biên chế", `"tổ chức`, "a OR (b -c)", "so:74-KL/TW", `loai:"kế`, "((((", "-", "- -", "dieu:", "nam:2019-2021", "kl 74 kl", "\xff\xfe", "OR OR", ":::", "a:b:c", "cq:\"", "74 KL TW QĐ"} {
+	for _, s := range []string{"", "tinh giản biên chế", `"tổ chức`, "a OR (b -c)", "so:74-KL/TW", `loai:"kế`, "((((", "-", "- -", "dieu:", "nam:2019-2021", "kl 74 kl", "\xff\xfe", "OR OR", ":::", "a:b:c", "cq:\"", "74 KL TW QĐ", "trangthai:quá hạn", "tt:chưa triển", "tt:"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -156,7 +166,7 @@ func FuzzParseQuery(f *testing.F) {
 			t.Errorf("nil parse compiled to %v", q)
 		}
 		_ = n.String()
-		p := compilePlan(n, nil, nil)
+		p := compilePlan(n, nil, nil, dayNumber(time.Time{}))
 		if q == nil && len(p.stages) > 0 {
 			t.Errorf("nil query planned %d stages", len(p.stages))
 		}

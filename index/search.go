@@ -27,9 +27,17 @@ import (
 //	nam:2020  nam:2019-2021 year of issue
 //	coquan:"Bộ Chính trị"   issuing body, as words
 //	dieu:B.II               clause address and everything under it
+//	donvi:"Sở Nội vụ"       a unit the clause assigns work to, as words
+//	trangthai:quahan        the clause's tasks (tt: for short): quahan (quá
+//	                        hạn: an open task due before Today), chuatrienkhai,
+//	                        dangthuchien, hoanthanh, tamdung, khongthuchien,
+//	                        conhiemvu (any task); with or without diacritics,
+//	                        spaces or underscores ("quá hạn", qua_han)
 //
 // With a field name the language does not know ("ghi:chú"), the name and
-// the value are plain words. Field names may be written with diacritics (số:, loại:, năm:, điều:).
+// the value are plain words. Field names may be written with diacritics (số:, loại:, năm:, điều:,
+// đơnvị:, trạngthái:). A field alone is a query: trangthai:quahan lists every
+// overdue clause. An unknown trangthai: value is a *QueryError.
 //
 // A word typed without diacritics also finds accented text; a word with
 // them finds its exact spelling first, then the same letters with other
@@ -46,6 +54,15 @@ type Query struct {
 	From, Size            int      // paging; Size 0 means 20
 	GroupByDocument       bool     // at most one hit (the best) per document; Total counts documents
 	Facets                bool     // compute facet counts
+	// Statuses are task statuses (the "status" facet's values: StatusNotStarted
+	// … StatusDropped, StatusOverdue; any spelling trangthai: takes is read
+	// too): clauses with a task of one of them, or overdue. An unknown value
+	// is a *QueryError.
+	Statuses []string
+	// Today is the day trangthai:quahan, the StatusOverdue filter and the
+	// overdue count of the "status" facet compare due dates with, in its
+	// location; zero means time.Now().
+	Today time.Time
 }
 
 // Fragment is a piece of a hit's text with the matched words marked.
@@ -73,11 +90,16 @@ type FacetCount struct {
 	Count int
 }
 
-// Result is the answer to a Query.
+// Result is the answer to a Query. Its Facets are "kind", "year" and
+// "issuer" (the documents' values; clauses counted, documents when grouped),
+// "unit" and "status" (clauses counted, also when grouped). The status
+// facet's values are task statuses, a clause counting under each status of
+// its tasks, and StatusOverdue, the clauses with an open task due before
+// Query.Today; in StatusFacetOrder (see StatusLabel for their names).
 type Result struct {
 	Total  uint64
 	Hits   []Hit
-	Facets map[string][]FacetCount // "kind", "year", "issuer", "unit"
+	Facets map[string][]FacetCount // "kind", "year", "issuer", "unit", "status"
 	Took   time.Duration
 }
 
@@ -186,7 +208,8 @@ func onePerDocument(picks []pick) []pick {
 var storedFields = []string{fText, fTitle, fAddress, fHeading, fNumber, fKind, fDate, fIssuer, fPage}
 
 // Search runs a query. An empty or blank query, or one with only negations,
-// gives no hits and no error.
+// gives no hits and no error; a mistake the user must fix (an unknown
+// trangthai: value or Statuses value) is a *QueryError.
 //
 // It runs the stages of the query's plan (see compilePlan) in turn, from
 // the narrowest, and the first stage that finds a page of hits (Size, at
@@ -206,7 +229,16 @@ var storedFields = []string{fText, fTitle, fAddress, fHeading, fNumber, fKind, f
 // (see marker).
 func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	start := time.Now()
-	p := compilePlan(parseQuery(q.Text), ix.completions, ix.docFreq)
+	n := parseQuery(q.Text)
+	if err := checkQuery(n); err != nil {
+		return Result{}, err
+	}
+	for _, v := range q.Statuses {
+		if _, ok := taskStatus(v); !ok && v != "" {
+			return Result{}, statusError(v)
+		}
+	}
+	p := compilePlan(n, ix.completions, ix.docFreq, dayNumber(q.Today))
 	res, _, err := ix.search(ctx, q, p)
 	res.Took = time.Since(start)
 	return res, err
@@ -323,10 +355,16 @@ func (ix *Index) pass1(ctx context.Context, q Query, full, bonus query.Query, ne
 			req.AddFacet(fUnit, bleve.NewFacetRequest(fUnit, facetSize))
 		}
 		sctx := ctx
-		var t tally
+		var (
+			t  tally
+			tt *taskTally
+		)
 		if first && (q.GroupByDocument || q.Facets) {
 			t = tally{}
-			sctx = ix.withTally(ctx, t)
+			if q.Facets {
+				tt = &taskTally{today: dayNumber(q.Today)}
+			}
+			sctx = ix.withTally(ctx, t, tt)
 		}
 		r, err := ix.b.SearchInContext(sctx, req)
 		if err != nil {
@@ -353,6 +391,9 @@ func (ix *Index) pass1(ctx context.Context, q Query, full, bonus query.Query, ne
 						res.Facets["unit"] = units
 					}
 				}
+				if st := tt.facet(); len(st) > 0 {
+					res.Facets["status"] = st
+				}
 			}
 		}
 		picks = picks[:0]
@@ -378,27 +419,34 @@ func (ix *Index) pass1(ctx context.Context, q Query, full, bonus query.Query, ne
 type tally map[int64]int
 
 // withTally makes the searches run with ctx count their hits into t, by the
-// document their id names ("c<doc>/<seq>", "d<doc>"), besides collecting
-// the best as usual. Facets come from these counts and the documents'
-// metadata: far cheaper than bleve's facets, which read three doc-value
-// fields of every hit (most of the time of a query matching 100,000
-// clauses). A doc's document is read once from its stored record, then
-// remembered (see docOwners).
-func (ix *Index) withTally(ctx context.Context, t tally) context.Context {
+// document their id names ("c<doc>/<seq>", "d<doc>"), and into tt (unless
+// nil) by the statuses of their tasks, besides collecting the best as usual.
+// Facets come from these counts and the documents' metadata: far cheaper
+// than bleve's facets, which read doc-value fields of every hit (most of the
+// time of a query matching 100,000 clauses). A doc's document is read once
+// from its stored record, then remembered, and its tasks are read once per
+// segment from the task fields' postings (see docOwners).
+func (ix *Index) withTally(ctx context.Context, t tally, tt *taskTally) context.Context {
 	mk := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		next, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
 		if err != nil {
 			return nil, false, err
 		}
-		owner := ix.owners.reader(sctx.IndexReader)
+		owner, err := ix.owners.reader(sctx.IndexReader, tt != nil)
+		if err != nil {
+			return nil, false, err
+		}
 		return func(d *search.DocumentMatch) error {
 			if d != nil {
-				doc, err := owner(d)
+				doc, tasks, err := owner(d)
 				if err != nil {
 					return err
 				}
 				if doc >= 0 {
 					t[doc]++
+				}
+				if tasks != 0 {
+					tt.add(tasks)
 				}
 			}
 			return next(d) // after: next may recycle d
@@ -408,39 +456,53 @@ func (ix *Index) withTally(ctx context.Context, t tally) context.Context {
 }
 
 // docOwners remembers, for each doc of the index's segments, the document
-// it belongs to: segments never change once written, and a doc's number in
-// its segment is its index in a table, filled as hits come.
+// it belongs to and its tasks: segments never change once written, and a
+// doc's number in its segment is its index in a table, filled as hits come
+// (owners) or read whole the first time a search asks (tasks).
 type docOwners struct {
 	mu   sync.Mutex
-	segs map[uint64][]atomic.Int64 // segment id → doc number → document id+1; 0: unread, -1: none
+	segs map[uint64]*segTables // by segment id
 }
 
-// reader returns the function that gives the document of a hit of r (-1
-// when its id names none).
-func (o *docOwners) reader(r bindex.IndexReader) func(*search.DocumentMatch) (int64, error) {
-	byID := func(d *search.DocumentMatch) (int64, error) {
+// segTables are the tables of one segment.
+type segTables struct {
+	owners    []atomic.Int64 // doc number → document id+1; 0: unread, -1: none
+	tasks     []uint32       // doc number → packed tasks (see segTasks); nil when none
+	tasksRead bool
+}
+
+// ownerFunc gives the document of a hit (-1 when its id names none) and
+// its packed tasks (0 for none, or when not asked for).
+type ownerFunc func(*search.DocumentMatch) (doc int64, tasks uint32, err error)
+
+// reader returns the ownerFunc of the hits of r; with tasks, it reads the
+// tasks of the segments it has not read yet.
+func (o *docOwners) reader(r bindex.IndexReader, tasks bool) (ownerFunc, error) {
+	byID := func(d *search.DocumentMatch) (int64, uint32, error) {
 		id := d.ID
 		if id == "" {
 			var err error
 			if id, err = r.ExternalID(d.IndexInternalID); err != nil {
-				return -1, err
+				return -1, 0, err
 			}
 		}
 		if doc, _, _, ok := parseKey(id); ok {
-			return doc, nil
+			return doc, 0, nil
 		}
-		return -1, nil
+		return -1, 0, nil
 	}
 	is, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return byID
+		return byID, nil // no segments to read tasks from: no status facet
 	}
 	segs := is.Segments()
 	offsets := make([]uint64, len(segs))
-	tabs := make([][]atomic.Int64, len(segs))
+	tabs := make([]*segTables, len(segs))
+	tks := make([][]uint32, len(segs))
 	o.mu.Lock()
+	defer o.mu.Unlock()
 	if o.segs == nil {
-		o.segs = map[uint64][]atomic.Int64{}
+		o.segs = map[uint64]*segTables{}
 	}
 	var running uint64
 	live := make(map[uint64]bool, len(segs))
@@ -450,42 +512,55 @@ func (o *docOwners) reader(r bindex.IndexReader) func(*search.DocumentMatch) (in
 		running += n
 		live[s.Id()] = true
 		tab, ok := o.segs[s.Id()]
-		if !ok || uint64(len(tab)) != n {
-			tab = make([]atomic.Int64, n)
+		if !ok || uint64(len(tab.owners)) != n {
+			tab = &segTables{owners: make([]atomic.Int64, n)}
 			o.segs[s.Id()] = tab
 		}
+		if tasks && !tab.tasksRead {
+			t, err := segTasks(s)
+			if err != nil {
+				return nil, err
+			}
+			tab.tasks, tab.tasksRead = t, true
+		}
 		tabs[i] = tab
+		if tasks {
+			tks[i] = tab.tasks
+		}
 	}
 	for id := range o.segs {
 		if !live[id] {
 			delete(o.segs, id) // merged away
 		}
 	}
-	o.mu.Unlock()
-	return func(d *search.DocumentMatch) (int64, error) {
+	return func(d *search.DocumentMatch) (int64, uint32, error) {
 		n := d.IndexInternalID.Value()
 		i := sort.Search(len(offsets), func(x int) bool { return offsets[x] > n }) - 1
-		if i < 0 || n-offsets[i] >= uint64(len(tabs[i])) {
+		if i < 0 || n-offsets[i] >= uint64(len(tabs[i].owners)) {
 			return byID(d)
 		}
 		local := n - offsets[i]
-		v := tabs[i][local].Load()
+		var tk uint32
+		if local < uint64(len(tks[i])) {
+			tk = tks[i][local]
+		}
+		v := tabs[i].owners[local].Load()
 		if v == 0 {
 			id, err := segs[i].DocID(local)
 			if err != nil {
-				return -1, err
+				return -1, 0, err
 			}
 			v = -1
 			if doc, _, _, ok := parseKey(string(id)); ok {
 				v = doc + 1
 			}
-			tabs[i][local].Store(v)
+			tabs[i].owners[local].Store(v)
 		}
 		if v < 0 {
-			return -1, nil
+			return -1, tk, nil
 		}
-		return v - 1, nil
-	}
+		return v - 1, tk, nil
+	}, nil
 }
 
 // docFacets is what the facets read of a document (and all its clauses).
@@ -626,6 +701,15 @@ func filters(q Query) query.Query {
 		if len(or) > 0 {
 			and = append(and, query.NewDisjunctionQuery(or))
 		}
+	}
+	var or []query.Query
+	for _, v := range q.Statuses {
+		if code, ok := taskStatus(v); ok {
+			or = append(or, statusQuery(code, dayNumber(q.Today)))
+		}
+	}
+	if len(or) > 0 {
+		and = append(and, query.NewDisjunctionQuery(or))
 	}
 	if len(and) == 0 {
 		return nil
