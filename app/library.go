@@ -39,6 +39,8 @@ type Options struct {
 	IndexTimeout time.Duration
 	// UserName is who the audit fields name; by default the system user.
 	UserName string
+	// Now is the clock deciding what is overdue; by default time.Now.
+	Now func() time.Time
 }
 
 func (o *Options) fill() error {
@@ -339,9 +341,22 @@ func (l *Library) indexDoc(ctx context.Context, d store.Document) (index.Documen
 			units[k.Clause] = append(units[k.Clause], k.UnitName)
 		}
 	}
+	tasks, err := l.clauseTasks(ctx, d.ID)
+	if err != nil {
+		return doc, nil, err
+	}
 	for _, c := range cs {
-		out = append(out, index.Clause{DocumentID: d.ID, Seq: c.Seq, Address: c.Address, HeadingPath: path(c.Address),
-			Heading: c.Heading, Text: c.Text, Page: c.Page, Units: units[c.Address]})
+		ic := index.Clause{DocumentID: d.ID, Seq: c.Seq, Address: c.Address, HeadingPath: path(c.Address),
+			Heading: c.Heading, Text: c.Text, Page: c.Page, Units: units[c.Address]}
+		for _, t := range tasks[c.Address] {
+			if !slices.Contains(ic.TaskStatuses, t.Status) {
+				ic.TaskStatuses = append(ic.TaskStatuses, t.Status)
+			}
+			if t.Next != "" && (ic.TaskDue == "" || t.Next < ic.TaskDue) {
+				ic.TaskDue = t.Next
+			}
+		}
+		out = append(out, ic)
 	}
 	notes, err := l.store.Footnotes(ctx, d.ID)
 	if err != nil {

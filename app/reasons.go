@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"chidao/docs"
 	"chidao/index"
@@ -17,9 +18,14 @@ const ReasonNeedsOCR = "Tệp là bản quét, chưa có lớp chữ: đã nhậ
 // failed. It is the one place where internal errors become user text.
 func Reason(err error) string {
 	var se *sizeError
+	var qe *index.QueryError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &qe):
+		return qe.Error()
+	case errors.Is(err, ErrBadTask):
+		return "Thông tin chưa hợp lệ (" + strings.TrimPrefix(err.Error(), ErrBadTask.Error()+": ") + "): hãy sửa rồi lưu lại."
 	case errors.Is(err, context.Canceled):
 		return "Đã hủy trước khi nhập tệp này: chạy lại lệnh nhập để nhập tiếp."
 	case errors.As(err, &se):

@@ -224,7 +224,7 @@ func (l *Library) MergeUnits(ctx context.Context, keep, drop string) error {
 		return err
 	}
 	u, _ := next.Unit(keep)
-	if err := l.store.MergeUnitLinks(ctx, keep, drop, u.Name); err != nil {
+	if err := l.store.MergeUnitLinksBy(ctx, keep, drop, u.Name, l.userName()); err != nil {
 		return err
 	}
 	if err := l.SetCatalog(ctx, next); err != nil {

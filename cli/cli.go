@@ -1,5 +1,5 @@
 // Package cli is chidao's command line: the sub-commands that work headless on a
-// library (import, list, show, check, backup, reindex, search, bench). It is a
+// library (import, list, show, inspect, search, units, tasks, check, backup, reindex, bench). It is a
 // thin face of package app; no sub-command opens a window.
 package cli
 
@@ -39,6 +39,7 @@ var commands = map[string]func(ctx context.Context, g Globals, args []string, ou
 	"bench":   cmdBench,
 	"inspect": cmdInspect,
 	"units":   cmdUnits,
+	"tasks":   cmdTasks,
 }
 
 // Parse splits the command line into global options, the sub-command ("" when
@@ -82,6 +83,14 @@ Lệnh:
   units extract TỆP     đơn vị chủ trì, phối hợp, báo cáo của từng điều khoản (--json)
   units list|import TỆP|export TỆP|merge GIỮ BỎ
                        danh mục đơn vị (CSV hoặc XLSX)
+  tasks propose TỆP|MÃ [--accept-all]
+                       đề xuất nhiệm vụ từ một kế hoạch (chủ trì, phối hợp, thời hạn, định kỳ, chỉ tiêu);
+                       với mã văn bản và --accept-all: tạo mọi nhiệm vụ đề xuất
+  tasks list [--document MÃ] [--unit MÃ] [--status S,...] [--overdue] [--due-within N]
+  tasks show MÃ | set MÃ [--status S] [--due NGÀY] | export --xlsx TỆP
+  tasks note MÃ --text "..." [--date NGÀY] [--by ĐƠN_VỊ] [--progress N] [--status S] [--attach TỆP] [--correct MÃ_GHI_CHÚ]
+  tasks suggest MÃ | coverage MÃ
+                       điều khoản địa phương thực hiện văn bản Trung ương; mức độ bao phủ
   check                kiểm tra cơ sở dữ liệu, tệp gốc và chỉ mục
   backup ĐÍCH          sao lưu nhất quán (kể cả khi chương trình đang mở)
   reindex              xây dựng lại chỉ mục tìm kiếm
