@@ -1,5 +1,5 @@
 // Package cli is chidao's command line: the sub-commands that work headless on a
-// library (import, list, show, inspect, search, units, tasks, check, backup, reindex, bench). It is a
+// library (import, list, show, inspect, search, units, tasks, report, check, backup, reindex, bench). It is a
 // thin face of package app; no sub-command opens a window.
 package cli
 
@@ -40,6 +40,7 @@ var commands = map[string]func(ctx context.Context, g Globals, args []string, ou
 	"inspect": cmdInspect,
 	"units":   cmdUnits,
 	"tasks":   cmdTasks,
+	"report":  cmdReport,
 }
 
 // Parse splits the command line into global options, the sub-command ("" when
@@ -91,6 +92,11 @@ Lệnh:
   tasks note MÃ --text "..." [--date NGÀY] [--by ĐƠN_VỊ] [--progress N] [--status S] [--attach TỆP] [--correct MÃ_GHI_CHÚ]
   tasks suggest MÃ | coverage MÃ
                        điều khoản địa phương thực hiện văn bản Trung ương; mức độ bao phủ
+  report --scope plan:MÃ|central:MÃ|unit:MÃ|all --period h1-2026|2026|... --out TỆP.pdf|.docx|.xlsx
+                       báo cáo kết quả thực hiện (--group sections|units|status, --notes latest|all);
+                       mỗi báo cáo được lưu lại: report list, report reprint MÃ --out TỆP
+  report office [--format party|state --name ... --signer ...]
+                       cơ quan, người ký và thể thức của báo cáo
   check                kiểm tra cơ sở dữ liệu, tệp gốc và chỉ mục
   backup ĐÍCH          sao lưu nhất quán (kể cả khi chương trình đang mở)
   reindex              xây dựng lại chỉ mục tìm kiếm
