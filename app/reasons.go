@@ -24,6 +24,10 @@ func Reason(err error) string {
 		return ""
 	case errors.As(err, &qe):
 		return qe.Error()
+	case errors.Is(err, ErrNoPrinter):
+		return "Máy chưa cài máy in nào (hoặc chưa chọn máy in mặc định): hãy cài máy in, hoặc lưu báo cáo ra PDF rồi in từ máy khác."
+	case errors.Is(err, ErrBadReport):
+		return "Yêu cầu báo cáo chưa hợp lệ (" + strings.TrimPrefix(err.Error(), ErrBadReport.Error()+": ") + "): hãy chọn lại."
 	case errors.Is(err, ErrBadTask):
 		return "Thông tin chưa hợp lệ (" + strings.TrimPrefix(err.Error(), ErrBadTask.Error()+": ") + "): hãy sửa rồi lưu lại."
 	case errors.Is(err, context.Canceled):
