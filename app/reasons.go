@@ -9,6 +9,7 @@ import (
 
 	"chidao/docs"
 	"chidao/index"
+	"chidao/store"
 )
 
 // ReasonNeedsOCR marks a document imported without a text layer.
@@ -19,6 +20,7 @@ const ReasonNeedsOCR = "Tệp là bản quét, chưa có lớp chữ: đã nhậ
 func Reason(err error) string {
 	var se *sizeError
 	var qe *index.QueryError
+	var ie *InvalidError
 	switch {
 	case err == nil:
 		return ""
@@ -28,8 +30,16 @@ func Reason(err error) string {
 		return "Máy chưa cài máy in nào (hoặc chưa chọn máy in mặc định): hãy cài máy in, hoặc lưu báo cáo ra PDF rồi in từ máy khác."
 	case errors.Is(err, ErrBadReport):
 		return "Yêu cầu báo cáo chưa hợp lệ (" + strings.TrimPrefix(err.Error(), ErrBadReport.Error()+": ") + "): hãy chọn lại."
-	case errors.Is(err, ErrBadTask):
-		return "Thông tin chưa hợp lệ (" + strings.TrimPrefix(err.Error(), ErrBadTask.Error()+": ") + "): hãy sửa rồi lưu lại."
+	case errors.As(err, &ie):
+		return ie.Msg
+	case errors.Is(err, store.ErrNoteSuperseded):
+		return "Ghi chú này vừa được sửa ở nơi khác: hãy mở lại nhiệm vụ rồi sửa bản mới nhất."
+	case errors.Is(err, store.ErrNoteRetracted):
+		return "Ghi chú này đã được rút lại nên không sửa được."
+	case errors.Is(err, store.ErrTaskNotFound):
+		return "Không tìm thấy nhiệm vụ này: hãy tải lại danh sách nhiệm vụ."
+	case errors.Is(err, store.ErrNoteNotFound):
+		return "Không tìm thấy ghi chú này (có thể đã được rút lại)."
 	case errors.Is(err, context.Canceled):
 		return "Đã hủy trước khi nhập tệp này: chạy lại lệnh nhập để nhập tiếp."
 	case errors.As(err, &se):

@@ -145,28 +145,52 @@ func (l *Library) CreateTasks(ctx context.Context, ts []store.Task) ([]int64, er
 	return ids, l.afterLinks(ctx, nil)
 }
 
-// ErrBadTask is wrapped by the errors of a task the clerk filled in wrongly.
+// ErrBadTask matches the errors of a task or note the clerk filled in
+// wrongly (errors.Is); each is an *InvalidError saying what to fix.
 var ErrBadTask = errors.New("invalid task")
+
+// InvalidError is a mistake in what the clerk typed: Msg is the Vietnamese
+// sentence that says what to fix.
+type InvalidError struct{ Msg string }
+
+func (e *InvalidError) Error() string { return e.Msg }
+
+// Is makes an InvalidError match ErrBadTask.
+func (e *InvalidError) Is(target error) bool { return target == ErrBadTask }
+
+func invalid(format string, a ...any) error { return &InvalidError{Msg: fmt.Sprintf(format, a...)} }
+
+func badDate(d string) error {
+	return invalid("Ngày %q không hợp lệ: hãy nhập ngày có đủ ngày, tháng, năm (ví dụ 2026-06-30).", d)
+}
+
+func badProgress(p int) error {
+	return invalid("Tiến độ %d%% không hợp lệ: tiến độ phải từ 0 đến 100%%.", p)
+}
+
+func badStatus(s string) error {
+	return invalid("Không có tình trạng %q: hãy chọn Chưa triển khai, Đang thực hiện, Hoàn thành, Tạm dừng hoặc Không thực hiện.", s)
+}
 
 // checkTask refuses what the store would keep but nobody could follow.
 func checkTask(t *store.Task) error {
 	t.Title = strings.TrimSpace(t.Title)
 	if t.Title == "" {
-		return fmt.Errorf("%w: the task has no title", ErrBadTask)
+		return invalid("Nhiệm vụ chưa có tên: hãy nhập tên nhiệm vụ.")
 	}
 	for _, d := range []string{t.Due, t.From} {
 		if d == "" {
 			continue
 		}
 		if _, err := time.Parse(time.DateOnly, d); err != nil {
-			return fmt.Errorf("%w: %q is not a date (YYYY-MM-DD)", ErrBadTask, d)
+			return badDate(d)
 		}
 	}
 	if t.Status != "" && !slices.Contains(store.Statuses, t.Status) {
-		return fmt.Errorf("%w: unknown status %q", ErrBadTask, t.Status)
+		return badStatus(t.Status)
 	}
 	if t.Progress < 0 || t.Progress > 100 {
-		return fmt.Errorf("%w: progress %d%% is outside 0–100", ErrBadTask, t.Progress)
+		return badProgress(t.Progress)
 	}
 	return nil
 }
@@ -462,16 +486,16 @@ func (l *Library) prepareNote(ctx context.Context, n *store.Note, files []string
 		n.ReportedOn = isoDate(l.Today())
 	}
 	if _, err := time.Parse(time.DateOnly, n.ReportedOn); err != nil {
-		return fmt.Errorf("%w: %q is not a date (YYYY-MM-DD)", ErrBadTask, n.ReportedOn)
+		return badDate(n.ReportedOn)
 	}
 	if n.Progress < -1 || n.Progress > 100 {
-		return fmt.Errorf("%w: progress %d%% is outside 0–100", ErrBadTask, n.Progress)
+		return badProgress(n.Progress)
 	}
 	if n.Status != "" && !slices.Contains(store.Statuses, n.Status) {
-		return fmt.Errorf("%w: unknown status %q", ErrBadTask, n.Status)
+		return badStatus(n.Status)
 	}
 	if strings.TrimSpace(n.Body) == "" && n.Status == "" && n.Progress < 0 && len(files) == 0 {
-		return fmt.Errorf("%w: the note is empty", ErrBadTask)
+		return invalid("Ghi chú trống: hãy nhập nội dung, tiến độ, tình trạng hoặc đính kèm tệp.")
 	}
 	if n.EvidenceDocumentID == 0 {
 		if num, id := l.evidence(ctx, n.Body); num != "" {
@@ -541,7 +565,7 @@ func (l *Library) RecordTargetValue(ctx context.Context, v store.TargetValue) (i
 		v.AsOf = isoDate(l.Today())
 	}
 	if _, err := time.Parse(time.DateOnly, v.AsOf); err != nil {
-		return 0, fmt.Errorf("%w: %q is not a date (YYYY-MM-DD)", ErrBadTask, v.AsOf)
+		return 0, badDate(v.AsOf)
 	}
 	return l.store.RecordTargetValue(ctx, v, l.userName())
 }

@@ -322,7 +322,6 @@ func TestImportFailureSaysWhy(t *testing.T) {
 func TestComingSoonScreens(t *testing.T) {
 	u, _ := newTestUI(t)
 	for key, want := range map[string]string{
-		navTasks:   "Nhiệm vụ:",
 		navReports: "Báo cáo:",
 	} {
 		u.show(key)

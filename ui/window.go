@@ -47,6 +47,7 @@ type mainUI struct {
 	library  *libraryScreen
 	results  *searchScreen
 	units    *unitsScreen
+	tasks    *tasksScreen
 	screens  map[string]fyne.CanvasObject
 	current  string            // the rail entry shown
 	document fyne.CanvasObject // the open document view, if any
@@ -86,12 +87,12 @@ func newMainUI(w fyne.Window, l *app.Library) *mainUI {
 	u.results = newSearchScreen(u.ctx, &u.jobs, l.SearchClauses, func(h index.Hit) { u.openHit(h) },
 		func(n int) { u.nav.setCount(navSearch, n) })
 	u.units = newUnitsScreen(u)
+	u.tasks = newTasksScreen(u)
 	u.screens = map[string]fyne.CanvasObject{
 		navLibrary: u.library.content,
 		navSearch:  u.results.content,
 		navUnits:   u.units.content,
-		navTasks: newComingSoonScreen("Nhiệm vụ", theme.ListIcon(),
-			"Nhiệm vụ: các nhiệm vụ tách từ văn bản, thời hạn, việc quá hạn và ghi chú tiến độ — sẽ có trong phiên bản tới."),
+		navTasks:   u.tasks.content,
 		navReports: newComingSoonScreen("Báo cáo", theme.DocumentPrintIcon(),
 			"Báo cáo: báo cáo kết quả thực hiện định kỳ 6 tháng, năm (PDF, Word, Excel) — sẽ có trong phiên bản tới."),
 	}
@@ -141,8 +142,29 @@ func (u *mainUI) menu() *fyne.MainMenu {
 	find.Icon = theme.SearchIcon()
 	quit := fyne.NewMenuItem("Thoát", func() { fyne.CurrentApp().Quit() })
 	quit.IsQuit = true
+	propose := fyne.NewMenuItem("Đề xuất nhiệm vụ…", u.proposeFromMenu)
+	propose.Icon = theme.ContentAddIcon()
+	tasks := fyne.NewMenuItem("Danh sách nhiệm vụ", func() {
+		u.show(navTasks)
+		u.tasks.showList()
+	})
+	tasks.Icon = theme.ListIcon()
+	coverage := fyne.NewMenuItem("Bao phủ văn bản Trung ương…", func() { u.tasks.showCoverage() })
+	coverage.Icon = theme.ViewFullScreenIcon()
+	export := fyne.NewMenuItem("Xuất danh sách nhiệm vụ (Excel)…", u.tasks.exportDialog)
+	export.Icon = theme.DocumentSaveIcon()
 	return fyne.NewMainMenu(fyne.NewMenu("Tệp", importFile, importFolder, fyne.NewMenuItemSeparator(), find,
-		fyne.NewMenuItemSeparator(), quit))
+		fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("Nhiệm vụ", tasks, propose, coverage, fyne.NewMenuItemSeparator(), export))
+}
+
+// proposeFromMenu proposes the tasks of the open document, or asks for one.
+func (u *mainUI) proposeFromMenu() {
+	if v := u.docView; v != nil && v.doc.ID != 0 {
+		u.tasks.proposeDialog(v.doc.ID)
+		return
+	}
+	u.tasks.proposeDialog(0)
 }
 
 func ctrl(k fyne.KeyName) fyne.Shortcut {
@@ -166,7 +188,7 @@ func (u *mainUI) focusSearch() {
 func (u *mainUI) show(key string) {
 	from := u.current
 	u.current = key
-	if u.docView != nil || from == navUnits { // the panel described the document's clauses, or a unit
+	if u.docView != nil || from == navUnits || from == navTasks { // the panel described the document's clauses, a unit or a task
 		if d, ok := u.library.selectedDoc(); ok && key == navLibrary {
 			u.details.show(d)
 		} else {
@@ -181,6 +203,12 @@ func (u *mainUI) show(key string) {
 		u.units.showDetails()
 		if u.units.dirty {
 			u.units.work = u.units.reload()
+		}
+	}
+	if key == navTasks {
+		u.tasks.showDetails()
+		if u.tasks.dirty {
+			u.tasks.reload()
 		}
 	}
 }
@@ -291,6 +319,9 @@ func (u *mainUI) start() {
 				u.library.reload()
 			}
 			u.units.reload()
+			u.tasks.reload()
+			u.remind()
+			u.watchReminders(10 * time.Minute)
 		})
 	}()
 }
