@@ -26,7 +26,7 @@ const (
 )
 
 // searchHelp lists the query language, in one line.
-const searchHelp = `Cú pháp: "cụm từ" tìm đúng cụm · -từ để loại trừ · OR (hoặc) · so:74-KL/TW · loai:"kế hoạch" · nam:2020 · coquan:"Bộ Chính trị" · donvi:"Sở Nội vụ" · gõ có dấu hay không dấu đều được.`
+const searchHelp = `Cú pháp: "cụm từ" tìm đúng cụm · -từ để loại trừ · OR (hoặc) · so:74-KL/TW · loai:"kế hoạch" · nam:2020 · coquan:"Bộ Chính trị" · donvi:"Sở Nội vụ" · trangthai:quahan (nhiệm vụ quá hạn) · gõ có dấu hay không dấu đều được.`
 
 // sortChoices are the orders of the results, as shown and as asked of the index.
 var sortChoices = []struct{ label, key string }{
@@ -41,6 +41,7 @@ var facetNames = []struct{ key, label string }{
 	{"year", "Năm"},
 	{"issuer", "Cơ quan"},
 	{"unit", "Đơn vị"},
+	{"status", "Tình trạng nhiệm vụ"},
 }
 
 // searchScreen is the Tìm kiếm screen: the clauses and documents matching the
@@ -160,6 +161,7 @@ func (s *searchScreen) queryNow() index.Query {
 	q.Years = s.pickedValues("year")
 	q.Issuers = s.pickedValues("issuer")
 	q.Units = s.pickedValues("unit")
+	q.Statuses = s.pickedValues("status")
 	return q
 }
 
@@ -288,6 +290,11 @@ func ownFacetQueries(q index.Query) map[string]index.Query {
 		fq := base
 		fq.Units = nil
 		out["unit"] = fq
+	}
+	if len(q.Statuses) > 0 {
+		fq := base
+		fq.Statuses = nil
+		out["status"] = fq
 	}
 	return out
 }
@@ -464,9 +471,6 @@ func (s *searchScreen) showFacets() {
 		}
 		groups = append(groups, container.NewVBox(objs...))
 	}
-	for _, later := range []string{"Tình trạng nhiệm vụ"} {
-		groups = append(groups, container.New(tightVBox{}, mutedText(later), hintText("sẽ có trong phiên bản tới")))
-	}
 	s.facetBox.Objects = groups
 	s.facetBox.Refresh()
 }
@@ -475,6 +479,9 @@ func (s *searchScreen) showFacets() {
 func facetLabel(facet, value string) string {
 	if value == "" {
 		return "(không rõ)"
+	}
+	if facet == "status" {
+		return index.StatusLabel(value)
 	}
 	return value
 }
