@@ -833,3 +833,24 @@ func BenchmarkWritePDF1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1e6, "MB")
 }
+
+// TestPDF1000NoOverflow: the benchmark's 1,000-task report with long notes,
+// read back whole: every cell comes back complete in its column, and no ink
+// and no text line lies outside the text area on any page.
+func TestPDF1000NoOverflow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("280 pages read back; skipped with -short")
+	}
+	r := sampleReport(Party, 1000, true)
+	b, err := PDFBytes(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb := readPDF(t, b)
+	if rows := len(reportTable(r).Rows); rows < 1000 || len(rb.pages) < 100 {
+		t.Fatalf("%d rows on %d pages: not the 1,000-task report", rows, len(rb.pages))
+	}
+	checkMargins(t, rb)
+	checkCells(t, rb, reportTable(r))
+	t.Logf("%d rows, %d pages, %d bytes", len(reportTable(r).Rows), len(rb.pages), len(b))
+}
