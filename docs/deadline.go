@@ -58,7 +58,12 @@ const (
 //     chậm nhất ngày 30/6/2025" the date is a deadline;
 //   - the date a meeting is or was held is skipped like a citation ("Tại
 //     phiên họp ngày 28/2/2025", "tại cuộc họp Bộ Chính trị ngày 14/11/2025",
-//     "Hội nghị ... tổ chức ngày 26/11/2025");
+//     "Hội nghị ... tổ chức ngày 26/11/2025"), and so is a date that opens
+//     its sentence before a comma without a cue: it narrates ("Ngày
+//     24/11/2025, tại Trụ sở Trung ương Đảng, đồng chí ... đã có buổi làm
+//     việc ...");
+//   - a recurrence is named by "hằng/hàng" + period, "định kỳ" + period, or
+//     "N tháng một lần" ("họp thường lệ sáu tháng một lần" is six-monthly);
 //   - dates and months without a year ("trước ngày 15 tháng 11", "chậm nhất
 //     tháng 6", "trong Quý I") and durations ("trong thời hạn 30 ngày") are
 //     not read: their date depends on something outside the sentence (but for
@@ -168,6 +173,8 @@ var (
 	// ngày 28/2/2025", "tại cuộc họp Bộ Chính trị ngày 14/11/2025", "Hội nghị
 	// ... tổ chức ngày 26/11/2025".
 	dlEventBefore = regexp.MustCompile(`(?i)(?:(?:(?:phiên|cuộc|kỳ|buổi)\s+họp|buổi\s+làm\s+việc)(?:\s+[^,;.:()\d]{1,60}?)?|(?:^|[^\p{L}])tổ\s+chức)\s+$`)
+	// dlSentenceStart: only a sentence's start (or nothing) before a date.
+	dlSentenceStart = regexp.MustCompile(`(?:^|[.!?;:\n]\s*)$`)
 	// dlCiteAfter marks a citation date by what follows: "của Bộ Chính trị".
 	dlCiteAfter = regexp.MustCompile(`^,?\s+(?:của|về\s+việc)\s+\p{Lu}`)
 	// dlNotContinuous are the words before "thường xuyên" where it names a
@@ -198,6 +205,9 @@ func FindDeadlines(s string) []Deadline {
 		}
 		if cue == "" && (c.kind == dlDate || c.kind == dlMonth) && dlEventBefore.MatchString(dlTail(s, c.start, 120)) {
 			continue
+		}
+		if cue == "" && c.kind == dlDate && dlSentenceStart.MatchString(dlTail(s, c.start, 8)) && strings.HasPrefix(s[c.end:], ",") {
+			continue // "Ngày 24/11/2025, tại Trụ sở ..., đồng chí ... đã có buổi làm việc": narration
 		}
 		if cue == "" && (c.kind == dlTerm || c.kind == dlYear && !dlFrontYear(s, c)) {
 			continue
