@@ -319,18 +319,6 @@ func TestImportFailureSaysWhy(t *testing.T) {
 	}
 }
 
-func TestComingSoonScreens(t *testing.T) {
-	u, _ := newTestUI(t)
-	for key, want := range map[string]string{
-		navReports: "Báo cáo:",
-	} {
-		u.show(key)
-		if !hasText(u.centre, want) {
-			t.Errorf("screen %s: %q, want %q", key, texts(u.centre), want)
-		}
-	}
-}
-
 func TestOpenErrorWindow(t *testing.T) {
 	test.NewTempApp(t)
 	closed := false

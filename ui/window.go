@@ -48,6 +48,7 @@ type mainUI struct {
 	results  *searchScreen
 	units    *unitsScreen
 	tasks    *tasksScreen
+	reports  *reportsScreen
 	screens  map[string]fyne.CanvasObject
 	current  string            // the rail entry shown
 	document fyne.CanvasObject // the open document view, if any
@@ -88,13 +89,13 @@ func newMainUI(w fyne.Window, l *app.Library) *mainUI {
 		func(n int) { u.nav.setCount(navSearch, n) })
 	u.units = newUnitsScreen(u)
 	u.tasks = newTasksScreen(u)
+	u.reports = newReportsScreen(u)
 	u.screens = map[string]fyne.CanvasObject{
 		navLibrary: u.library.content,
 		navSearch:  u.results.content,
 		navUnits:   u.units.content,
 		navTasks:   u.tasks.content,
-		navReports: newComingSoonScreen("Báo cáo", theme.DocumentPrintIcon(),
-			"Báo cáo: báo cáo kết quả thực hiện định kỳ 6 tháng, năm (PDF, Word, Excel) — sẽ có trong phiên bản tới."),
+		navReports: u.reports.content,
 	}
 	u.nav = newNavRail([]navItem{
 		{navLibrary, "Văn bản", theme.DocumentIcon()},
@@ -153,9 +154,30 @@ func (u *mainUI) menu() *fyne.MainMenu {
 	coverage.Icon = theme.ViewFullScreenIcon()
 	export := fyne.NewMenuItem("Xuất danh sách nhiệm vụ (Excel)…", u.tasks.exportDialog)
 	export.Icon = theme.DocumentSaveIcon()
+	newReport := fyne.NewMenuItem("Lập báo cáo", func() {
+		u.show(navReports)
+		u.reports.tabs.SelectIndex(0)
+	})
+	newReport.Icon = theme.DocumentCreateIcon()
+	printItem := fyne.NewMenuItem("In báo cáo đang xem", u.printReport)
+	printItem.Shortcut = ctrl(fyne.KeyP)
+	printItem.Icon = theme.DocumentPrintIcon()
+	saved := fyne.NewMenuItem("Báo cáo đã lưu", func() {
+		u.show(navReports)
+		u.reports.tabs.Select(u.reports.savedTab)
+	})
+	saved.Icon = theme.HistoryIcon()
+	office := fyne.NewMenuItem("Cơ quan ban hành báo cáo…", func() { u.reports.offDlg = u.reports.officeDialog() })
+	office.Icon = theme.SettingsIcon()
 	return fyne.NewMainMenu(fyne.NewMenu("Tệp", importFile, importFolder, fyne.NewMenuItemSeparator(), find,
 		fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("Nhiệm vụ", tasks, propose, coverage, fyne.NewMenuItemSeparator(), export))
+		fyne.NewMenu("Nhiệm vụ", tasks, propose, coverage, fyne.NewMenuItemSeparator(), export),
+		fyne.NewMenu("Báo cáo", newReport, saved, fyne.NewMenuItemSeparator(), printItem, fyne.NewMenuItemSeparator(), office))
+}
+
+// printReport prints the report previewed on the Báo cáo screen (Ctrl+P).
+func (u *mainUI) printReport() {
+	u.reports.preview.work = u.reports.preview.print()
 }
 
 // proposeFromMenu proposes the tasks of the open document, or asks for one.
@@ -171,12 +193,13 @@ func ctrl(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-// shortcuts registers Ctrl+F and Ctrl+O on the canvas too, for when the menu
-// is not shown (and for the search field, which forwards them here).
+// shortcuts registers Ctrl+F, Ctrl+O and Ctrl+P on the canvas too, for when
+// the menu is not shown (and for the search field, which forwards them here).
 func (u *mainUI) shortcuts() {
 	c := u.w.Canvas()
 	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusSearch() })
 	c.AddShortcut(ctrl(fyne.KeyO).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.importFileDialog() })
+	c.AddShortcut(ctrl(fyne.KeyP).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.printReport() })
 }
 
 func (u *mainUI) focusSearch() {
@@ -188,7 +211,7 @@ func (u *mainUI) focusSearch() {
 func (u *mainUI) show(key string) {
 	from := u.current
 	u.current = key
-	if u.docView != nil || from == navUnits || from == navTasks { // the panel described the document's clauses, a unit or a task
+	if u.docView != nil || from == navUnits || from == navTasks || from == navReports { // the panel described the document's clauses, a unit, a task or a report
 		if d, ok := u.library.selectedDoc(); ok && key == navLibrary {
 			u.details.show(d)
 		} else {
@@ -210,6 +233,9 @@ func (u *mainUI) show(key string) {
 		if u.tasks.dirty {
 			u.tasks.reload()
 		}
+	}
+	if key == navReports {
+		u.reports.shown()
 	}
 }
 
@@ -320,6 +346,7 @@ func (u *mainUI) start() {
 			}
 			u.units.reload()
 			u.tasks.reload()
+			u.reports.reload()
 			u.remind()
 			u.watchReminders(10 * time.Minute)
 		})
@@ -330,9 +357,10 @@ func (u *mainUI) start() {
 // false, after telling the user, when another job is under way.
 func (u *mainUI) beginJob(label string) (context.Context, bool) {
 	if u.busy {
-		dialogInfo(u.w, "Đang bận", "Đang nhập tệp: hãy chờ xong hoặc bấm «Hủy» rồi thử lại.")
+		dialogInfo(u.w, "Đang bận", "Đang có việc chưa xong (xem dòng trạng thái ở cuối cửa sổ): hãy chờ xong hoặc bấm «Hủy» rồi thử lại.")
 		return nil, false
 	}
+	u.reports.clearNotice() // the progress bar replaces a report's confirmation
 	ctx, cancel := context.WithCancel(u.ctx)
 	u.busy, u.cancelJob = true, cancel
 	u.jobs.Add(1)
@@ -393,7 +421,7 @@ func (f fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // searchEntry is the search field; it passes the window's shortcuts (Ctrl+O,
-// Ctrl+F) on to the canvas instead of swallowing them.
+// Ctrl+F, Ctrl+P) on to the canvas instead of swallowing them.
 type searchEntry struct {
 	widget.Entry
 }
@@ -407,7 +435,7 @@ func newSearchEntry() *searchEntry {
 // TypedShortcut handles the entry's own shortcuts and forwards the others.
 func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault &&
-		(cs.KeyName == fyne.KeyO || cs.KeyName == fyne.KeyF) {
+		(cs.KeyName == fyne.KeyO || cs.KeyName == fyne.KeyF || cs.KeyName == fyne.KeyP) {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
 			if h, ok := c.(fyne.Shortcutable); ok {
 				h.TypedShortcut(s)
