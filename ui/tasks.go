@@ -265,6 +265,7 @@ func (s *tasksScreen) reload() <-chan struct{} {
 	gen := s.gen
 	q := s.taskQuery()
 	done := make(chan struct{})
+	prev := s.work
 	u.jobs.Add(1)
 	go func() {
 		defer u.jobs.Done()
@@ -273,6 +274,7 @@ func (s *tasksScreen) reload() <-chan struct{} {
 		if r.err == nil {
 			r.shown, r.err = u.l.Tasks(u.ctx, q)
 		}
+		waitPrev(prev)
 		fyne.Do(func() {
 			defer close(done)
 			if r.err != nil {
@@ -297,10 +299,12 @@ func (s *tasksScreen) applyFilters() <-chan struct{} {
 	gen := s.gen
 	q := s.taskQuery()
 	done := make(chan struct{})
+	prev := s.work
 	u.jobs.Add(1)
 	go func() {
 		defer u.jobs.Done()
 		vs, err := u.l.Tasks(u.ctx, q)
+		waitPrev(prev)
 		fyne.Do(func() {
 			defer close(done)
 			if gen != s.gen {
@@ -314,6 +318,15 @@ func (s *tasksScreen) applyFilters() <-chan struct{} {
 		})
 	}()
 	return done
+}
+
+// waitPrev waits for the screen's previous update to show before the next
+// one does, so that updates apply in order and never overlap (the test
+// driver runs fyne.Do on the calling goroutine).
+func waitPrev(prev <-chan struct{}) {
+	if prev != nil {
+		<-prev
+	}
 }
 
 // setAll keeps every task and rebuilds the filter choices from them; it also
