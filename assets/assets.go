@@ -28,3 +28,11 @@ var Units []byte
 //
 //go:embed sample/*
 var Sample embed.FS
+
+// Translations holds the interface's translation files: vi.json turns Fyne's
+// own English strings into Vietnamese; en*.json turn chidao's Vietnamese
+// strings (the keys of lang.L in package ui) into English, one file per part
+// of the interface.
+//
+//go:embed translations/*.json
+var Translations embed.FS
