@@ -15,8 +15,11 @@ import (
 	"strings"
 	"time"
 
+	"chidao/docs"
 	"chidao/report"
 	"chidao/store"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Report scopes: what a report covers.
@@ -222,7 +225,8 @@ func (l *Library) BuildReport(ctx context.Context, req ReportRequest) (*ReportDa
 	if data.Label != "" {
 		r.Subject += " (" + data.Label + ")"
 	}
-	layoutReport(&r, data, intro, l.groupsOf(ctx, data))
+	cat, _ := l.catalog(ctx)
+	layoutReport(&r, data, intro, officeName(office, cat), l.groupsOf(ctx, data))
 	data.Report = r
 	return data, nil
 }
@@ -495,13 +499,16 @@ func percent(n, total int) string {
 
 // layoutReport writes the report's body: the opening, the summary with
 // counts, the task table by group, the overdue list, and room for proposals.
-func layoutReport(r *report.Report, data *ReportData, intro string, groups []reportGroup) {
+func layoutReport(r *report.Report, data *ReportData, intro, office string, groups []reportGroup) {
 	today := data.MadeAt
+	if !r.Date.IsZero() {
+		today = r.Date
+	}
 	period := "trong kỳ"
 	if data.Label != "" {
 		period = data.Label
 	}
-	r.Blocks = append(r.Blocks, report.Block{Paragraph: "Thực hiện " + intro + ", " + officeName(r.Office) +
+	r.Blocks = append(r.Blocks, report.Block{Paragraph: "Thực hiện " + intro + ", " + office +
 		" báo cáo kết quả thực hiện " + period + " như sau:"})
 	sec := 0
 	counts := CountTasks(data.Tasks)
@@ -534,7 +541,7 @@ func layoutReport(r *report.Report, data *ReportData, intro string, groups []rep
 	sec++
 	r.Blocks = append(r.Blocks, report.Block{Heading: Roman(sec) + ". KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ"})
 	t := &report.Table{Caption: "Kết quả thực hiện nhiệm vụ", Columns: []report.Column{
-		{Title: "TT", Weight: 0.8, Center: true}, {Title: "Nhiệm vụ", Weight: 4.6}, {Title: "Đơn vị chủ trì", Weight: 1.9},
+		{Title: "TT", Weight: 1.0, Center: true}, {Title: "Nhiệm vụ", Weight: 4.5}, {Title: "Đơn vị chủ trì", Weight: 1.9},
 		{Title: "Đơn vị phối hợp", Weight: 1.9}, {Title: "Thời hạn", Weight: 1.6, Center: true},
 		{Title: "Tình trạng", Weight: 1.5, Center: true}, {Title: "Kết quả thực hiện", Weight: 4.4}}}
 	n := 0
@@ -567,8 +574,8 @@ func layoutReport(r *report.Report, data *ReportData, intro string, groups []rep
 			r.Blocks = append(r.Blocks, report.Block{Paragraph: "Không có nhiệm vụ quá hạn."})
 		} else {
 			lt := &report.Table{Caption: "Nhiệm vụ quá hạn", Columns: []report.Column{
-				{Title: "TT", Weight: 0.8, Center: true}, {Title: "Nhiệm vụ", Weight: 6}, {Title: "Đơn vị chủ trì", Weight: 2.6},
-				{Title: "Thời hạn", Weight: 1.6, Center: true}, {Title: "Quá hạn (ngày)", Weight: 1.4, Center: true}}}
+				{Title: "TT", Weight: 0.8, Center: true}, {Title: "Nhiệm vụ", Weight: 5.7}, {Title: "Đơn vị chủ trì", Weight: 2.6},
+				{Title: "Thời hạn", Weight: 1.9, Center: true}, {Title: "Quá hạn (ngày)", Weight: 1.4, Center: true}}}
 			for i, v := range late {
 				lt.Rows = append(lt.Rows, report.Row{Cells: []string{strconv.Itoa(i + 1), taskCell(v), unitLines(v.Lead),
 					vnDate(v.Next), strconv.Itoa(-v.DaysLeft)}})
@@ -580,19 +587,35 @@ func layoutReport(r *report.Report, data *ReportData, intro string, groups []rep
 	r.Blocks = append(r.Blocks, report.Block{Heading: Roman(sec) + ". ĐỀ XUẤT, KIẾN NGHỊ"}, report.Block{Blank: 5})
 }
 
-func officeName(o report.Office) string {
+// officeName is the issuing body as a sentence names it: the catalog's
+// name when the body is in it ("SỞ NỘI VỤ" → "Sở Nội vụ", "BAN TỔ CHỨC" of
+// "TỈNH ỦY …" → "Ban Tổ chức Tỉnh ủy"), else the name with a capital on the
+// head word and on the word after it ("Văn phòng Tỉnh ủy" style).
+func officeName(o report.Office, cat *docs.Catalog) string {
 	name := strings.TrimSpace(o.Name)
 	if name == "" {
 		return "cơ quan"
 	}
-	rs := []rune(strings.ToLower(name))
-	rs[0] = []rune(strings.ToUpper(string(rs[0])))[0]
-	s := string(rs)
-	// Body names keep their capitals: "Ban tổ chức tỉnh ủy" → "Ban Tổ chức Tỉnh ủy".
-	s = strings.ReplaceAll(s, "tỉnh ủy", "Tỉnh ủy")
-	s = strings.ReplaceAll(s, "ban tổ chức", "Ban Tổ chức")
-	s = strings.ReplaceAll(s, "Ban tổ chức", "Ban Tổ chức")
-	return s
+	if cat != nil {
+		parent := strings.Fields(strings.TrimSpace(o.Parent))
+		cands := []string{name}
+		if len(parent) >= 2 {
+			cands = append(cands, name+" "+parent[0]+" "+parent[1])
+		}
+		for _, c := range cands {
+			if u, ok := cat.Resolve(c); ok && strings.EqualFold(norm.NFC.String(u.Name), norm.NFC.String(c)) {
+				return u.Name
+			}
+		}
+	}
+	words := strings.Fields(strings.ToLower(name))
+	for i, w := range words {
+		if i == 0 || (i == 1 && !strings.EqualFold(words[0], "văn")) || (i == 2 && strings.EqualFold(words[0], "văn")) {
+			rs := []rune(w)
+			words[i] = strings.ToUpper(string(rs[0])) + string(rs[1:])
+		}
+	}
+	return strings.ReplaceAll(strings.Join(words, " "), "tỉnh ủy", "Tỉnh ủy")
 }
 
 func taskCell(v TaskView) string {
