@@ -49,6 +49,16 @@ func (l *Library) Check(ctx context.Context) (CheckReport, error) {
 		}
 		r.Originals++
 	}
+	atts, err := l.store.AttachmentSHAs(ctx)
+	if err != nil {
+		return r, err
+	}
+	for _, sha := range atts {
+		known[sha] = true
+		if err := l.originals.Verify(sha); err != nil {
+			r.Problems = append(r.Problems, fmt.Sprintf("attachment %s: file missing or changed: %v", sha, err))
+		}
+	}
 	entries, _ := os.ReadDir(l.originals.Dir)
 	for _, e := range entries {
 		if !known[e.Name()] {
@@ -95,12 +105,31 @@ func (l *Library) Backup(ctx context.Context, dest string) error {
 	if err != nil {
 		return err
 	}
+	copied := map[string]bool{}
 	for _, d := range ds {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if d.Format == FormatSynthetic || copied[d.SHA256] {
+			continue
+		}
+		copied[d.SHA256] = true
 		if err := copyFile(l.originals.Path(d.SHA256), filepath.Join(dest, "originals", d.SHA256)); err != nil {
 			return fmt.Errorf("copy original of document %d: %w", d.ID, err)
+		}
+	}
+	// The files attached to notes are kept with the originals too.
+	atts, err := l.store.AttachmentSHAs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, sha := range atts {
+		if copied[sha] {
+			continue
+		}
+		copied[sha] = true
+		if err := copyFile(l.originals.Path(sha), filepath.Join(dest, "originals", sha)); err != nil {
+			return fmt.Errorf("copy attachment %s: %w", sha, err)
 		}
 	}
 	return nil

@@ -546,17 +546,11 @@ func (l *Library) keepFile(path string) (store.Attachment, error) {
 	if err != nil {
 		return store.Attachment{}, err
 	}
-	sha, err := st.Keep()
-	if err != nil {
+	if _, err := st.Keep(); err != nil {
 		st.Discard()
 		return store.Attachment{}, err
 	}
-	info, _ := os.Stat(l.originals.Path(sha))
-	var size int64
-	if info != nil {
-		size = info.Size()
-	}
-	return store.Attachment{SHA256: sha, Name: filepath.Base(path), Size: size}, nil
+	return store.Attachment{SHA256: st.SHA256, Name: filepath.Base(path), Size: st.Size}, nil
 }
 
 // RecordTargetValue records an actual value of a task's target.

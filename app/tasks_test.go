@@ -306,3 +306,39 @@ func TestCoverage(t *testing.T) {
 		t.Errorf("central documents %v (err %v) lack the resolution", docsList, err)
 	}
 }
+
+// TestAttachments: a file attached to a note is kept like an original (by
+// its SHA-256, read-only), found again by AttachmentPath, verified by Check
+// and copied by Backup.
+func TestAttachments(t *testing.T) {
+	l, _, vs := planTasks(t)
+	ctx := context.Background()
+	src := filepath.Join(t.TempDir(), "bien-ban.txt")
+	os.WriteFile(src, []byte("Biên bản họp ngày 20/6/2026."), 0o644)
+	n, err := l.AddNote(ctx, store.Note{TaskID: vs[0].ID, Body: "Kèm biên bản.", Progress: -1}, []string{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Attachments) != 1 || len(n.Attachments[0].SHA256) != 64 || n.Attachments[0].Name != "bien-ban.txt" {
+		t.Fatalf("attachment %+v", n.Attachments)
+	}
+	if b, err := os.ReadFile(l.AttachmentPath(n.Attachments[0])); err != nil || string(b) != "Biên bản họp ngày 20/6/2026." {
+		t.Errorf("attachment file: %q %v", b, err)
+	}
+	rep, err := l.Check(ctx)
+	if err != nil || len(rep.Problems) > 0 {
+		t.Errorf("check: %v %v", rep.Problems, err)
+	}
+	dest := filepath.Join(t.TempDir(), "backup")
+	if err := l.Backup(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "originals", n.Attachments[0].SHA256)); err != nil {
+		t.Errorf("the backup lacks the attachment: %v", err)
+	}
+	os.Chmod(l.AttachmentPath(n.Attachments[0]), 0o644)
+	os.WriteFile(l.AttachmentPath(n.Attachments[0]), []byte("đã bị sửa"), 0o644)
+	if rep, _ := l.Check(ctx); len(rep.Problems) == 0 {
+		t.Errorf("check does not see a changed attachment")
+	}
+}

@@ -413,3 +413,21 @@ func (s *Store) readNotesTx(ctx context.Context, where string, args ...any) ([]N
 	defer tx.Rollback()
 	return readNotes(ctx, tx, where, args...)
 }
+
+// AttachmentSHAs lists the originals the notes' attachments are kept under.
+func (s *Store) AttachmentSHAs(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT sha256 FROM note_attachments ORDER BY sha256")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, err
+		}
+		out = append(out, sha)
+	}
+	return out, rows.Err()
+}
