@@ -68,8 +68,10 @@ func Reason(err error) string {
 		return "Các văn bản đã được lưu nhưng chỉ mục tìm kiếm chưa cập nhật xong: chỉ mục sẽ tự cập nhật khi mở lại chương trình (hoặc chạy lệnh chidao reindex)."
 	case errors.Is(err, ErrBusy), errors.Is(err, index.ErrLocked):
 		return "Thư viện đang được mở bởi một cửa sổ hoặc lệnh chidao khác: hãy dùng cửa sổ đang mở, hoặc đóng nó rồi thử lại."
+	case errors.Is(err, store.ErrReportNotFound):
+		return "Không có báo cáo đã lưu này: xem danh sách các báo cáo đã lưu."
 	}
-	return "Không nhập được tệp (" + err.Error() + "): hãy thử lại, nếu vẫn lỗi hãy báo cho bộ phận CNTT."
+	return "Không thực hiện được (" + err.Error() + "): hãy thử lại, nếu vẫn lỗi hãy báo cho bộ phận CNTT."
 }
 
 func megabytes(n int64) string {
