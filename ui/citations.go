@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,12 +11,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // notInLibrary says that a cited document's text is not in the library.
+//
+// i18n: keys in notInLibrary
 const notInLibrary = "Chưa có toàn văn trong thư viện"
 
 // place is a document and clause the user was reading, for "Quay lại".
@@ -84,44 +88,44 @@ func (u *mainUI) showKnownDialog(k store.KnownDocument, c store.Citation, err er
 			rows = append(rows, field(cap, val))
 		}
 	}
-	add("Số, ký hiệu", k.Number)
-	add("Loại văn bản", k.Kind)
-	add("Ngày ban hành", formatISODate(k.Date))
-	add("Cơ quan ban hành", k.Issuer)
-	add("Trích yếu", k.Title)
+	add(lang.L("Số, ký hiệu"), k.Number)
+	add(lang.L("Loại văn bản"), k.Kind)
+	add(lang.L("Ngày ban hành"), formatISODate(k.Date))
+	add(lang.L("Cơ quan ban hành"), k.Issuer)
+	add(lang.L("Trích yếu"), k.Title)
 	if c.Text != "" && !strings.Contains(c.Text, k.Number) {
-		add("Được dẫn chiếu là", "«"+c.Text+"»")
+		add(lang.L("Được dẫn chiếu là"), "«"+c.Text+"»")
 	}
 	if c.Uncertain {
-		l := widget.NewLabel("Dẫn chiếu chưa chắc chắn: chương trình đã đoán số hiệu từ cách viết tắt hoặc có lỗi gõ.")
+		l := widget.NewLabel(lang.L("Dẫn chiếu chưa chắc chắn: chương trình đã đoán số hiệu từ cách viết tắt hoặc có lỗi gõ."))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		rows = append(rows, l)
 	}
 	if err != nil {
-		l := widget.NewLabel("Không đọc được thông tin văn bản: " + app.Reason(err))
+		l := widget.NewLabel(fmt.Sprintf(lang.L("Không đọc được thông tin văn bản: %s"), app.Reason(err)))
 		l.Wrapping = fyne.TextWrapWord
 		rows = append(rows, l)
 	}
-	note := widget.NewLabelWithStyle(notInLibrary, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	note := widget.NewLabelWithStyle(lang.L(notInLibrary), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	note.Importance = widget.WarningImportance
-	hint := widget.NewLabel("Nhập tệp văn bản này để đọc toàn văn và xem các điều khoản dẫn chiếu đến nó.")
+	hint := widget.NewLabel(lang.L("Nhập tệp văn bản này để đọc toàn văn và xem các điều khoản dẫn chiếu đến nó."))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	rows = append(rows, widget.NewSeparator(), container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, note), hint)
 
 	var d dialog.Dialog
-	importBtn := widget.NewButtonWithIcon("Nhập tệp…", theme.FileIcon(), func() {
+	importBtn := widget.NewButtonWithIcon(lang.L("Nhập tệp…"), theme.FileIcon(), func() {
 		d.Hide()
 		u.importFileDialog()
 	})
 	importBtn.Importance = widget.HighImportance
-	closeBtn := widget.NewButtonWithIcon("Đóng", theme.CancelIcon(), func() { d.Hide() })
+	closeBtn := widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), func() { d.Hide() })
 	buttons := container.NewHBox(layout.NewSpacer(), closeBtn, importBtn)
 	body := container.NewBorder(nil, buttons, nil, nil, container.New(fixedWidth(440), container.NewVBox(rows...)))
-	title := "Văn bản được dẫn chiếu"
+	title := lang.L("Văn bản được dẫn chiếu")
 	if k.Number != "" {
-		title += ": " + k.Number
+		title = fmt.Sprintf(lang.L("Văn bản được dẫn chiếu: %s"), k.Number)
 	}
 	d = dialog.NewCustomWithoutButtons(title, body, u.w)
 	d.Show()
@@ -139,15 +143,15 @@ func (u *mainUI) citationLink(c store.Citation) fyne.CanvasObject {
 	link.Wrapping = fyne.TextWrapWord
 	cc := c
 	link.OnTapped = func() { u.followCitation(cc) }
-	state := "có toàn văn trong thư viện"
+	state := lang.L("có toàn văn trong thư viện")
 	if c.DocumentID == 0 {
-		state = "chưa có toàn văn"
+		state = lang.L("chưa có toàn văn")
 	}
 	if c.Number != "" && c.Number != text {
 		state = c.Number + " · " + state
 	}
 	if c.Uncertain {
-		state += " · " + uncertainTip
+		state += " · " + lang.L(uncertainTip)
 	}
 	s := mutedText(state)
 	s.Wrapping = fyne.TextWrapWord
@@ -180,7 +184,7 @@ func (u *mainUI) citedByGroups(cs []store.CitedBy) []fyne.CanvasObject {
 			seen[c.Clause] = true
 			where := c.Clause
 			if where == "" {
-				where = "trích yếu"
+				where = lang.L("trích yếu")
 			}
 			cc := c
 			l := widget.NewHyperlink(where, nil)
@@ -234,38 +238,38 @@ func (v *documentView) showDetails() {
 		return
 	}
 	d := v.doc
-	objs := []fyne.CanvasObject{heading("Chi tiết")}
+	objs := []fyne.CanvasObject{heading(lang.L("Chi tiết"))}
 	if c, ok := v.selectedClause(); ok {
 		objs = append(objs, v.clauseDetails(c)...)
 		objs = append(objs, widget.NewSeparator())
 	}
 
-	citedBy := "Được dẫn chiếu bởi"
+	citedBy := lang.L("Được dẫn chiếu bởi")
 	if n := citingDocuments(v.citedBy); n > 0 {
-		citedBy += " (" + strconv.Itoa(n) + " văn bản)"
+		citedBy = fmt.Sprintf(lang.L("Được dẫn chiếu bởi (%d văn bản)"), n)
 	}
 	objs = append(objs, section(citedBy))
 	if len(v.citedBy) == 0 {
-		objs = append(objs, hint("Chưa có văn bản nào trong thư viện dẫn chiếu văn bản này."))
+		objs = append(objs, hint(lang.L("Chưa có văn bản nào trong thư viện dẫn chiếu văn bản này.")))
 	}
 	objs = append(objs, u.citedByGroups(v.citedBy)...)
 
 	cited := uniqueCitations(v.allCites)
 	if len(cited) > 0 {
-		objs = append(objs, widget.NewSeparator(), section("Văn bản này dẫn chiếu ("+strconv.Itoa(len(cited))+")"))
+		objs = append(objs, widget.NewSeparator(), section(fmt.Sprintf(lang.L("Văn bản này dẫn chiếu (%d)"), len(cited))))
 		for _, c := range cited {
 			objs = append(objs, u.citationLink(c))
 		}
 	}
 
-	objs = append(objs, widget.NewSeparator(), section("Tệp"))
+	objs = append(objs, widget.NewSeparator(), section(lang.L("Tệp")))
 	objs = append(objs,
-		field("Tệp", d.FileName),
-		field("Định dạng · Số trang", formatName(d.Format)+" · "+formatPages(d.Pages)),
-		field("Ngày nhập", formatDate(d.ImportedAt)),
+		field(lang.L("Tệp"), d.FileName),
+		field(lang.L("Định dạng · Số trang"), formatName(d.Format)+" · "+formatPages(d.Pages)),
+		field(lang.L("Ngày nhập"), formatDate(d.ImportedAt)),
 	)
 	if enc := encodingName(d.Encoding); enc != "" {
-		objs = append(objs, field("Chuyển mã từ", enc))
+		objs = append(objs, field(lang.L("Chuyển mã từ"), enc))
 	}
 	u.details.set(&d, objs)
 }
@@ -274,24 +278,24 @@ func (v *documentView) showDetails() {
 func (v *documentView) clauseDetails(c store.Clause) []fyne.CanvasObject {
 	addr := widget.NewLabelWithStyle(c.Address, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	addr.Wrapping = fyne.TextWrapBreak
-	copyAddr := widget.NewButtonWithIcon("Sao chép địa chỉ", theme.ContentCopyIcon(), func() {
+	copyAddr := widget.NewButtonWithIcon(lang.L("Sao chép địa chỉ"), theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(c.Address)
 	})
-	copyText := widget.NewButtonWithIcon("Sao chép nội dung", theme.ContentCopyIcon(), func() {
+	copyText := widget.NewButtonWithIcon(lang.L("Sao chép nội dung"), theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(clausePlain(c))
 	})
 	copyText.Importance = widget.LowImportance
-	objs := []fyne.CanvasObject{section("Điều khoản"), container.New(tightVBox{}, mutedText("Địa chỉ"), addr), copyAddr, copyText}
+	objs := []fyne.CanvasObject{section(lang.L("Điều khoản")), container.New(tightVBox{}, mutedText(lang.L("Địa chỉ")), addr), copyAddr, copyText}
 	if lv := levelName(c.Level); lv != "" {
-		objs = append(objs, field("Cấp", lv))
+		objs = append(objs, field(lang.L("Cấp"), lv))
 	}
 	if c.Page > 0 && v.doc.Pages > 0 {
-		objs = append(objs, field("Trang", strconv.Itoa(c.Page)))
+		objs = append(objs, field(lang.L("Trang"), strconv.Itoa(c.Page)))
 	}
 	objs = append(objs, v.unitSection(c)...)
 	cs := v.cites[c.Address]
 	if len(cs) > 0 {
-		objs = append(objs, section("Văn bản được dẫn chiếu"))
+		objs = append(objs, section(lang.L("Văn bản được dẫn chiếu")))
 		for _, x := range cs {
 			objs = append(objs, v.u.citationLink(x))
 		}
@@ -313,27 +317,27 @@ func clausePlain(c store.Clause) string {
 	return s
 }
 
-// levelName names a clause level in Vietnamese.
+// levelName names a clause level in the interface's language.
 func levelName(l string) string {
 	switch l {
 	case "part":
-		return "Phần"
+		return lang.L("Phần")
 	case "chapter":
-		return "Chương"
+		return lang.L("Chương")
 	case "section":
-		return "Mục"
+		return lang.L("Mục")
 	case "article":
-		return "Điều"
+		return lang.L("Điều")
 	case "item":
-		return "Khoản"
+		return lang.L("Khoản")
 	case "point":
-		return "Điểm"
+		return lang.L("Điểm")
 	case "bullet":
-		return "Gạch đầu dòng"
+		return lang.L("Gạch đầu dòng")
 	case "paragraph":
-		return "Đoạn"
+		return lang.L("Đoạn")
 	case "appendix":
-		return "Phụ lục"
+		return lang.L("Phụ lục")
 	}
 	return ""
 }

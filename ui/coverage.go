@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -50,20 +51,20 @@ type coverageRow struct {
 
 func newCoverageView(s *tasksScreen) *coverageView {
 	c := &coverageView{s: s, docIDs: map[string]int64{}}
-	back := widget.NewButtonWithIcon("Danh sách nhiệm vụ", theme.NavigateBackIcon(), s.showList)
-	head := heading("Bao phủ văn bản Trung ương")
+	back := widget.NewButtonWithIcon(lang.L("Danh sách nhiệm vụ"), theme.NavigateBackIcon(), s.showList)
+	head := heading(lang.L("Bao phủ văn bản Trung ương"))
 	c.docSel = widget.NewSelect(nil, func(string) {
 		if !c.quiet {
 			c.work = c.load()
 		}
 	})
-	c.docSel.PlaceHolder = "Chọn văn bản Trung ương"
-	c.suggest = widget.NewButtonWithIcon("Gợi ý liên kết", theme.SearchReplaceIcon(), func() { c.work = c.runSuggest() })
-	c.gapsOnly = widget.NewCheck("Chỉ hiện điều khoản chưa có nội dung thực hiện", func(bool) { c.draw() })
+	c.docSel.PlaceHolder = lang.L("Chọn văn bản Trung ương")
+	c.suggest = widget.NewButtonWithIcon(lang.L("Gợi ý liên kết"), theme.SearchReplaceIcon(), func() { c.work = c.runSuggest() })
+	c.gapsOnly = widget.NewCheck(lang.L("Chỉ hiện điều khoản chưa có nội dung thực hiện"), func(bool) { c.draw() })
 	c.summary = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.summary.Wrapping = fyne.TextWrapWord
 	bar := container.NewBorder(nil, nil, container.NewHBox(back, head), nil)
-	pick := container.NewBorder(nil, nil, mutedText("Văn bản:"), c.suggest, c.docSel)
+	pick := container.NewBorder(nil, nil, mutedText(lang.L("Văn bản:")), c.suggest, c.docSel)
 	c.box = container.NewVBox()
 	c.scroll = container.NewVScroll(container.NewPadded(c.box))
 	top := container.NewPadded(container.NewVBox(bar, pick, container.NewBorder(nil, nil, nil, c.gapsOnly, c.summary)))
@@ -89,7 +90,7 @@ func (c *coverageView) reload() <-chan struct{} {
 		d.docs, d.err = u.l.CentralDocuments(u.ctx)
 		fyne.Do(func() {
 			if d.err != nil {
-				c.summary.SetText("Không đọc được các văn bản Trung ương: " + taskReason(d.err))
+				c.summary.SetText(fmt.Sprintf(lang.L("Không đọc được các văn bản Trung ương: %s"), taskReason(d.err)))
 				close(done)
 				return
 			}
@@ -119,8 +120,7 @@ func (c *coverageView) reload() <-chan struct{} {
 				c.cov = app.Coverage{}
 				c.summary.SetText("")
 				c.rows = nil
-				c.box.Objects = []fyne.CanvasObject{hint("Chưa có văn bản Trung ương nào để xem: hãy nhập các nghị quyết, kết luận, chỉ thị " +
-					"mà kế hoạch của địa phương trích dẫn, và tạo nhiệm vụ từ kế hoạch (Đề xuất nhiệm vụ…).")}
+				c.box.Objects = []fyne.CanvasObject{hint(lang.L("Chưa có văn bản Trung ương nào để xem: hãy nhập các nghị quyết, kết luận, chỉ thị mà kế hoạch của địa phương trích dẫn, và tạo nhiệm vụ từ kế hoạch (Đề xuất nhiệm vụ…)."))}
 				c.box.Refresh()
 				close(done)
 				return
@@ -145,7 +145,7 @@ func (c *coverageView) load() <-chan struct{} {
 	}
 	c.gen++
 	gen := c.gen
-	c.summary.SetText("Đang đọc…")
+	c.summary.SetText(lang.L("Đang đọc…"))
 	u.jobs.Add(1)
 	go func() {
 		defer u.jobs.Done()
@@ -156,7 +156,7 @@ func (c *coverageView) load() <-chan struct{} {
 				return
 			}
 			if err != nil {
-				c.summary.SetText("Không đọc được mức bao phủ: " + taskReason(err))
+				c.summary.SetText(fmt.Sprintf(lang.L("Không đọc được mức bao phủ: %s"), taskReason(err)))
 				return
 			}
 			c.cov = cov
@@ -170,11 +170,11 @@ func (c *coverageView) load() <-chan struct{} {
 func coverageSummary(cov app.Coverage) string {
 	total := cov.Implemented + cov.Gaps
 	if total == 0 {
-		return "Văn bản này không có điều khoản nội dung nào để đối chiếu."
+		return lang.L("Văn bản này không có điều khoản nội dung nào để đối chiếu.")
 	}
-	s := fmt.Sprintf("%d/%d điều khoản có văn bản thực hiện", cov.Implemented, total)
+	s := fmt.Sprintf(lang.L("%d/%d điều khoản có văn bản thực hiện"), cov.Implemented, total)
 	if cov.Gaps > 0 {
-		s += fmt.Sprintf(" · %d điều khoản chưa có nội dung thực hiện", cov.Gaps)
+		s += " · " + fmt.Sprintf(lang.L("%d điều khoản chưa có nội dung thực hiện"), cov.Gaps)
 	}
 	return s
 }
@@ -193,11 +193,10 @@ func (c *coverageView) draw() {
 		objs = append(objs, r.content)
 	}
 	if len(objs) == 0 && len(c.cov.Clauses) > 0 {
-		objs = append(objs, hint("Mọi điều khoản đều đã có văn bản thực hiện."))
+		objs = append(objs, hint(lang.L("Mọi điều khoản đều đã có văn bản thực hiện.")))
 	}
 	if c.cov.Implemented == 0 && len(c.cov.Clauses) > 0 {
-		objs = append([]fyne.CanvasObject{hint("Chưa có điều khoản nào được liên kết với văn bản địa phương thực hiện nó: bấm «Gợi ý liên kết» " +
-			"để chidao so các điều khoản giao việc của kế hoạch, công văn trích dẫn văn bản này với từng điều khoản, rồi xác nhận (✓) hoặc bỏ (✗) từng gợi ý.")}, objs...)
+		objs = append([]fyne.CanvasObject{hint(lang.L("Chưa có điều khoản nào được liên kết với văn bản địa phương thực hiện nó: bấm «Gợi ý liên kết» để chidao so các điều khoản giao việc của kế hoạch, công văn trích dẫn văn bản này với từng điều khoản, rồi xác nhận (✓) hoặc bỏ (✗) từng gợi ý."))}, objs...)
 	}
 	c.box.Objects = objs
 	c.box.Refresh()
@@ -218,7 +217,7 @@ func (c *coverageView) newRow(cc app.CoverageClause) *coverageRow {
 	head := container.NewBorder(nil, nil, container.NewVBox(link), nil, tl)
 	lines := []fyne.CanvasObject{head}
 	if cc.Gap {
-		gap := widget.NewLabelWithStyle("Chưa có nội dung thực hiện", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		gap := widget.NewLabelWithStyle(lang.L("Chưa có nội dung thực hiện"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		gap.Importance = widget.WarningImportance
 		lines = []fyne.CanvasObject{container.New(tightVBox{}, head,
 			container.NewHBox(widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), gap))}
@@ -252,12 +251,12 @@ func (c *coverageView) linkBlock(r *coverageRow, k app.CoverageLink) fyne.Canvas
 	}
 	link := widget.NewHyperlink(strings.Trim(name+" · "+localClause, " ·"), nil)
 	link.OnTapped = func() { u.openDocumentAt(localID, localClause) }
-	state, col := "đề xuất", theme.ColorNameWarning
+	state, col := lang.L("đề xuất"), theme.ColorNameWarning
 	if k.State == "confirmed" {
-		state, col = "đã xác nhận", theme.ColorNameSuccess
+		state, col = lang.L("đã xác nhận"), theme.ColorNameSuccess
 	}
 	if k.Origin == "manual" {
-		state, col = "thêm tay", theme.ColorNamePrimary
+		state, col = lang.L("thêm tay"), theme.ColorNamePrimary
 	}
 	id := k.ID
 	var buttons []fyne.CanvasObject
@@ -288,9 +287,9 @@ func (c *coverageView) linkBlock(r *coverageRow, k app.CoverageLink) fyne.Canvas
 		if st == "" {
 			st = store.StatusNotStarted
 		}
-		line := "• " + shorten(t.Title, 160) + " — " + app.StatusLabel(st)
+		line := "• " + shorten(t.Title, 160) + " — " + taskStatusText(st)
 		if t.Overdue {
-			line += fmt.Sprintf(" (quá hạn %d ngày)", -t.DaysLeft)
+			line += " " + fmt.Sprintf(lang.L("(quá hạn %d ngày)"), -t.DaysLeft)
 		}
 		tl := widget.NewLabel(line)
 		tl.Wrapping = fyne.TextWrapWord
@@ -301,7 +300,7 @@ func (c *coverageView) linkBlock(r *coverageRow, k app.CoverageLink) fyne.Canvas
 		lines = append(lines, tl)
 	}
 	if len(k.Tasks) == 0 {
-		lines = append(lines, mutedText("(chưa có nhiệm vụ theo dõi điều khoản này)"))
+		lines = append(lines, mutedText(lang.L("(chưa có nhiệm vụ theo dõi điều khoản này)")))
 	}
 	return container.New(layout.NewCustomPaddedLayout(0, 0, 3*indentStep, 0), container.New(tightVBox{}, lines...))
 }
@@ -318,7 +317,7 @@ func (c *coverageView) act(f func(ctx context.Context) error) <-chan struct{} {
 		fyne.Do(func() {
 			if err != nil {
 				defer close(done)
-				dialogInfo(u.w, "Không lưu được", "Không lưu được thay đổi: "+taskReason(err))
+				dialogInfo(u.w, lang.L("Không lưu được"), fmt.Sprintf(lang.L("Không lưu được thay đổi: %s"), taskReason(err)))
 				return
 			}
 			loaded := c.load()
@@ -340,7 +339,7 @@ func (c *coverageView) runSuggest() <-chan struct{} {
 		return done
 	}
 	c.suggest.Disable()
-	c.summary.SetText("Đang gợi ý liên kết…")
+	c.summary.SetText(lang.L("Đang gợi ý liên kết…"))
 	u.jobs.Add(1)
 	go func() {
 		defer u.jobs.Done()
@@ -368,7 +367,7 @@ func (c *coverageView) runSuggest() <-chan struct{} {
 			}
 			n := i + 1
 			fyne.Do(func() {
-				c.summary.SetText(fmt.Sprintf("Đang gợi ý liên kết… (%d/%d văn bản)", n, len(ids)))
+				c.summary.SetText(fmt.Sprintf(lang.L("Đang gợi ý liên kết… (%d/%d văn bản)"), n, len(ids)))
 			})
 			_, err = u.l.SuggestImplements(u.ctx, id)
 		}
@@ -376,7 +375,7 @@ func (c *coverageView) runSuggest() <-chan struct{} {
 			c.suggest.Enable()
 			if err != nil {
 				defer close(done)
-				c.summary.SetText("Không gợi ý được liên kết: " + taskReason(err))
+				c.summary.SetText(fmt.Sprintf(lang.L("Không gợi ý được liên kết: %s"), taskReason(err)))
 				return
 			}
 			reloaded := c.reload()

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -28,10 +29,10 @@ func newDetailPanel(onOpen func(store.Document)) *detailPanel {
 // clear shows the panel's empty state.
 func (p *detailPanel) clear() {
 	p.doc = nil
-	hint := widget.NewLabel("Chọn một văn bản trong danh sách để xem thông tin chi tiết.")
+	hint := widget.NewLabel(lang.L("Chọn một văn bản trong danh sách để xem thông tin chi tiết."))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	p.body.Objects = []fyne.CanvasObject{heading("Chi tiết"), hint}
+	p.body.Objects = []fyne.CanvasObject{heading(lang.L("Chi tiết")), hint}
 	p.body.Refresh()
 }
 
@@ -43,33 +44,33 @@ func (p *detailPanel) show(d store.Document) {
 	if d.Title == "" {
 		title.SetText(d.FileName)
 	}
-	objs := []fyne.CanvasObject{heading("Chi tiết"), title}
+	objs := []fyne.CanvasObject{heading(lang.L("Chi tiết")), title}
 	if d.NeedsOCR {
 		objs = append(objs, ocrBadge())
 	}
 	for _, f := range [][2]string{
-		{"Loại văn bản", d.Kind},
-		{"Số, ký hiệu", d.Number},
-		{"Ngày ban hành", formatISODate(d.Date)},
-		{"Nơi ban hành", d.Place},
-		{"Cơ quan ban hành", d.Issuer},
-		{"Người ký", signerText(d)},
+		{lang.L("Loại văn bản"), d.Kind},
+		{lang.L("Số, ký hiệu"), d.Number},
+		{lang.L("Ngày ban hành"), formatISODate(d.Date)},
+		{lang.L("Nơi ban hành"), d.Place},
+		{lang.L("Cơ quan ban hành"), d.Issuer},
+		{lang.L("Người ký"), signerText(d)},
 	} {
 		if f[1] != "" {
 			objs = append(objs, field(f[0], f[1]))
 		}
 	}
 	objs = append(objs,
-		field("Tệp", d.FileName),
-		field("Định dạng", formatName(d.Format)),
-		field("Số trang", formatPages(d.Pages)),
-		field("Ngày nhập", formatDate(d.ImportedAt)),
-		field("Dung lượng", formatSize(d.Size)),
+		field(lang.L("Tệp"), d.FileName),
+		field(lang.L("Định dạng"), formatName(d.Format)),
+		field(lang.L("Số trang"), formatPages(d.Pages)),
+		field(lang.L("Ngày nhập"), formatDate(d.ImportedAt)),
+		field(lang.L("Dung lượng"), formatSize(d.Size)),
 	)
 	if enc := encodingName(d.Encoding); enc != "" {
-		objs = append(objs, field("Chuyển mã từ", enc))
+		objs = append(objs, field(lang.L("Chuyển mã từ"), enc))
 	}
-	open := widget.NewButtonWithIcon("Mở", theme.FileTextIcon(), func() { p.onOpen(d) })
+	open := widget.NewButtonWithIcon(lang.L("Mở"), theme.FileTextIcon(), func() { p.onOpen(d) })
 	open.Importance = widget.HighImportance
 	objs = append(objs, widget.NewSeparator(), open)
 	p.body.Objects = objs
@@ -112,7 +113,7 @@ func field(caption, value string) fyne.CanvasObject {
 
 // ocrBadge marks a scanned document without a text layer.
 func ocrBadge() fyne.CanvasObject {
-	l := widget.NewLabelWithStyle("cần nhận dạng (OCR)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := widget.NewLabelWithStyle(lang.L("cần nhận dạng (OCR)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.Importance = widget.WarningImportance
 	return container.NewHBox(widget.NewIcon(theme.WarningIcon()), l)
 }

@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"chidao/app"
@@ -13,12 +13,15 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // ocrNote is shown on a scanned document without a text layer.
+//
+// i18n: keys in ocrNote
 const ocrNote = "Bản quét chưa có lớp chữ: cần nhận dạng (OCR)"
 
 // pageColumn is the width of the discreet page marks ("tr. 3") right of the text.
@@ -114,7 +117,7 @@ type documentView struct {
 // newDocumentView returns an empty document view; load fills it.
 func newDocumentView(u *mainUI) *documentView {
 	v := &documentView{u: u, loaded: make(chan struct{}), selected: -1, current: -1}
-	wait := widget.NewLabel("Đang mở văn bản…")
+	wait := widget.NewLabel(lang.L("Đang mở văn bản…"))
 	wait.Importance = widget.LowImportance
 	v.content = container.NewStack(container.NewCenter(wait))
 	return v
@@ -140,9 +143,9 @@ func (v *documentView) load(id int64, address string) {
 
 // fill builds the view from what was read.
 func (v *documentView) fill(dd docData) {
-	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), v.u.back)
+	back := widget.NewButtonWithIcon(lang.L("Quay lại"), theme.NavigateBackIcon(), v.u.back)
 	if dd.err != nil {
-		msg := widget.NewLabel("Không mở được văn bản: " + app.Reason(dd.err))
+		msg := widget.NewLabel(fmt.Sprintf(lang.L("Không mở được văn bản: %s"), app.Reason(dd.err)))
 		msg.Wrapping = fyne.TextWrapWord
 		v.content.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(container.NewHBox(back)), nil, nil, nil,
 			container.NewPadded(container.NewVBox(msg)))}
@@ -171,7 +174,7 @@ func (v *documentView) fill(dd docData) {
 	var centre fyne.CanvasObject
 	switch {
 	case len(v.rows) == 0:
-		msg := widget.NewLabel("Văn bản không có đoạn chữ nào để hiển thị.")
+		msg := widget.NewLabel(lang.L("Văn bản không có đoạn chữ nào để hiển thị."))
 		msg.Importance = widget.LowImportance
 		centre = container.NewVBox(msg)
 	default:
@@ -191,7 +194,7 @@ func (v *documentView) fill(dd docData) {
 }
 
 func outlineCaption() fyne.CanvasObject {
-	return mutedText("Mục lục")
+	return mutedText(lang.L("Mục lục"))
 }
 
 // index sorts the citations and footnotes by clause.
@@ -234,7 +237,7 @@ func (v *documentView) clauseRows(notes []store.Footnote) []textRow {
 		}
 	}
 	if len(orphans) > 0 {
-		rows = append(rows, textRow{clause: -1, blocks: []textBlock{{runs: []textRun{{text: "Chú thích", bold: true}}, muted: true}}})
+		rows = append(rows, textRow{clause: -1, blocks: []textBlock{{runs: []textRun{{text: lang.L("Chú thích"), bold: true}}, muted: true}}})
 		for _, f := range orphans {
 			rows = append(rows, textRow{clause: -1, blocks: []textBlock{footnoteBlock(f, 0)}})
 		}
@@ -259,7 +262,7 @@ func paragraphRows(ps []store.Paragraph) []textRow {
 		body = append(body, r)
 	}
 	if len(notes) > 0 {
-		body = append(body, textRow{clause: -1, blocks: []textBlock{{runs: []textRun{{text: "Chú thích", bold: true}}, muted: true}}})
+		body = append(body, textRow{clause: -1, blocks: []textBlock{{runs: []textRun{{text: lang.L("Chú thích"), bold: true}}, muted: true}}})
 		body = append(body, notes...)
 	}
 	return body
@@ -641,12 +644,12 @@ func (v *documentView) header(back *widget.Button) fyne.CanvasObject {
 		lines = append(lines, r)
 	}
 	if s := signerText(d); s != "" {
-		r := widget.NewRichText(caption("Người ký: "), plain(s))
+		r := widget.NewRichText(caption(lang.L("Người ký: ")), plain(s))
 		r.Wrapping = fyne.TextWrapWord
 		lines = append(lines, r)
 	}
 	if d.NeedsOCR {
-		note := widget.NewLabelWithStyle(ocrNote, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		note := widget.NewLabelWithStyle(lang.L(ocrNote), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		note.Importance = widget.WarningImportance
 		note.Wrapping = fyne.TextWrapWord
 		lines = append(lines, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, note))
@@ -659,7 +662,7 @@ func (v *documentView) header(back *widget.Button) fyne.CanvasObject {
 	if len(d.Recipients) > 0 {
 		r := widget.NewLabel("- " + strings.Join(d.Recipients, "\n- "))
 		r.Wrapping = fyne.TextWrapWord
-		acc := widget.NewAccordion(widget.NewAccordionItem("Nơi nhận ("+strconv.Itoa(len(d.Recipients))+")",
+		acc := widget.NewAccordion(widget.NewAccordionItem(fmt.Sprintf(lang.L("Nơi nhận (%d)"), len(d.Recipients)),
 			container.New(&cappedHeight{inner: r, max: 140}, container.NewVScroll(r))))
 		top = append(top, acc)
 	}
@@ -685,16 +688,16 @@ func metaLine(d store.Document) []widget.RichTextSegment {
 		segs = append(segs, s)
 	}
 	add("", d.Kind, true)
-	add("Số ", d.Number, false)
+	add(lang.L("Số "), d.Number, false)
 	when := formatISODate(d.Date)
 	if when == "" {
 		when = ""
 	}
 	switch {
 	case d.Place != "" && when != "":
-		add("", d.Place+", ngày "+when, false)
+		add("", fmt.Sprintf(lang.L("%s, ngày %s"), d.Place, when), false)
 	case when != "":
-		add("Ngày ", when, false)
+		add(lang.L("Ngày "), when, false)
 	case d.Place != "":
 		add("", d.Place, false)
 	}
@@ -775,7 +778,7 @@ func (t *clauseList) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	text.setBlocks(r.blocks)
 	page.Text = ""
 	if r.page > 0 {
-		page.Text = "tr. " + strconv.Itoa(r.page)
+		page.Text = fmt.Sprintf(lang.L("tr. %d"), r.page)
 	}
 	page.Refresh()
 	t.list.SetItemHeight(id, t.height(id))

@@ -9,11 +9,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // uncertainTip is the hint shown over a citation the parser is not sure of.
+//
+// i18n: keys in uncertainTip
 const uncertainTip = "dẫn chiếu chưa chắc chắn"
 
 // textRun is a piece of a paragraph in one style; cite makes it a link.
@@ -108,7 +111,8 @@ func flowInset() float32 { return theme.InnerPadding() / 2 }
 
 // lineHeight is the height of a line of text of size s.
 func lineHeight(size float32) float32 {
-	return fyne.MeasureText("Ấy", size, fyne.TextStyle{}).Height + 2
+	// Fyne takes the height from the font's line metrics, whatever the letters.
+	return fyne.MeasureText("Ay", size, fyne.TextStyle{}).Height + 2
 }
 
 // wordSeg is part of a word in one style: a word may change style inside,
@@ -337,7 +341,7 @@ func (r *flowRenderer) showTip(l *linkText) {
 }
 
 func (r *flowRenderer) placeTip(l *linkText) {
-	r.tip.text.Text = uncertainTip
+	r.tip.text.Text = lang.L(uncertainTip)
 	r.tip.Resize(r.tip.MinSize())
 	y := l.Position().Y - r.tip.MinSize().Height
 	r.tip.Move(fyne.NewPos(l.Position().X, y))

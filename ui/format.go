@@ -9,6 +9,8 @@ import (
 
 	"chidao/app"
 	"chidao/store"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // formatName is how a stored format is shown to the clerk.
@@ -21,9 +23,9 @@ func formatName(f string) string {
 	case "doc":
 		return "Word (DOC)"
 	case "txt":
-		return "Văn bản (TXT)"
+		return lang.L("Văn bản (TXT)")
 	case "html":
-		return "Trang web (HTML)"
+		return lang.L("Trang web (HTML)")
 	case "epub":
 		return "EPUB"
 	case "":
@@ -100,27 +102,27 @@ func formatPages(n int) string {
 func docSubtitle(d store.Document) string {
 	s := d.FileName + " · " + formatName(d.Format)
 	if d.Pages > 0 {
-		s += " · " + strconv.Itoa(d.Pages) + " trang"
+		s += " · " + fmt.Sprintf(lang.L("%d trang"), d.Pages)
 	}
 	return s
 }
 
-// statusText says in Vietnamese how the import of one file ended.
+// statusText says how the import of one file ended.
 func statusText(r app.ImportResult) string {
 	switch r.Status {
 	case app.Imported:
 		if r.NeedsOCR {
-			return "đã nhập — cần nhận dạng (OCR)"
+			return lang.L("đã nhập — cần nhận dạng (OCR)")
 		}
-		return "đã nhập"
+		return lang.L("đã nhập")
 	case app.Duplicate:
-		return "trùng"
+		return lang.L("trùng")
 	}
 	reason := r.Reason
 	if reason == "" {
 		reason = app.Reason(r.Err)
 	}
-	return "lỗi: " + reason
+	return fmt.Sprintf(lang.L("lỗi: %s"), reason)
 }
 
 // importSummary counts an import's results: "Đã nhập 3 · Trùng 1 · Lỗi 0".
@@ -136,7 +138,7 @@ func importSummary(rs []app.ImportResult) string {
 			failed++
 		}
 	}
-	return fmt.Sprintf("Kết quả nhập %d tệp: đã nhập %d · trùng %d · lỗi %d", len(rs), imported, dup, failed)
+	return fmt.Sprintf(lang.L("Kết quả nhập %d tệp: đã nhập %d · trùng %d · lỗi %d"), len(rs), imported, dup, failed)
 }
 
 // baseName is the last element of a path, for compact lists.

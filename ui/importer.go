@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -35,9 +36,9 @@ func (u *mainUI) importFileDialog() {
 	}, u.w)
 	d.SetFilter(storage.NewExtensionFileFilter(importExtensions))
 	startIn(d)
-	d.SetConfirmText("Nhập")
-	d.SetTitleText("Chọn tệp để nhập (PDF, Word, TXT, HTML, EPUB)")
-	d.SetDismissText("Hủy")
+	d.SetConfirmText(lang.L("Nhập"))
+	d.SetTitleText(lang.L("Chọn tệp để nhập (PDF, Word, TXT, HTML, EPUB)"))
+	d.SetDismissText(lang.L("Hủy"))
 	d.Resize(dialogSize(u.w))
 	d.Show()
 }
@@ -52,9 +53,9 @@ func (u *mainUI) importFolderDialog() {
 		u.importPaths([]string{lu.Path()})
 	}, u.w)
 	startIn(d)
-	d.SetConfirmText("Nhập thư mục này")
-	d.SetTitleText("Chọn thư mục để nhập (mọi tệp bên trong, kể cả thư mục con)")
-	d.SetDismissText("Hủy")
+	d.SetConfirmText(lang.L("Nhập thư mục này"))
+	d.SetTitleText(lang.L("Chọn thư mục để nhập (mọi tệp bên trong, kể cả thư mục con)"))
+	d.SetDismissText(lang.L("Hủy"))
 	d.Resize(dialogSize(u.w))
 	d.Show()
 }
@@ -103,7 +104,7 @@ func (u *mainUI) dropped(_ fyne.Position, uris []fyne.URI) {
 // another job is under way. Call it on the UI thread.
 func (u *mainUI) importPaths(paths []string) <-chan struct{} {
 	done := make(chan struct{})
-	ctx, ok := u.beginJob(fmt.Sprintf("Đang nhập %d mục…", len(paths)))
+	ctx, ok := u.beginJob(fmt.Sprintf(lang.L("Đang nhập %d mục…"), len(paths)))
 	if !ok {
 		close(done)
 		return done
@@ -148,7 +149,7 @@ func newImportPanel(res []app.ImportResult, err error, onClose func()) fyne.Canv
 	head := []fyne.CanvasObject{summary}
 	switch {
 	case errors.Is(err, context.Canceled):
-		l := widget.NewLabel("Đã hủy: các tệp chưa kịp nhập được ghi «lỗi», có thể nhập lại sau.")
+		l := widget.NewLabel(lang.L("Đã hủy: các tệp chưa kịp nhập được ghi «lỗi», có thể nhập lại sau."))
 		l.Importance = widget.WarningImportance
 		head = append(head, l)
 	case errors.Is(err, app.ErrIndexBehind):
@@ -157,18 +158,18 @@ func newImportPanel(res []app.ImportResult, err error, onClose func()) fyne.Canv
 		l.Importance = widget.WarningImportance
 		head = append(head, l)
 	case err != nil:
-		l := widget.NewLabel("Không nhập được: " + app.Reason(err))
+		l := widget.NewLabel(fmt.Sprintf(lang.L("Không nhập được: %s"), app.Reason(err)))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.DangerImportance
 		head = append(head, l)
 	}
-	closeBtn := widget.NewButtonWithIcon("Đóng", theme.CancelIcon(), onClose)
+	closeBtn := widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), onClose)
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(closeBtn), container.NewVBox(head...))
 
 	rows := container.NewVBox()
 	for i, r := range res {
 		if i == maxResultRows {
-			more := widget.NewLabel(fmt.Sprintf("… và %d tệp khác.", len(res)-maxResultRows))
+			more := widget.NewLabel(fmt.Sprintf(lang.L("… và %d tệp khác."), len(res)-maxResultRows))
 			more.Importance = widget.LowImportance
 			rows.Add(more)
 			break

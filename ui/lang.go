@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"io/fs"
 	"sort"
 	"strings"
@@ -29,8 +30,9 @@ var (
 // strings are written in Vietnamese and go through lang.L; Fyne's own are
 // English. The chosen language's files are registered for both the "vi" and
 // "en" locales, so the system's locale never picks another one:
-//   - Vietnamese: vi.json (Fyne's strings in Vietnamese); chidao's strings
-//     fall back to their Vietnamese keys;
+//   - Vietnamese: vi.json (Fyne's strings in Vietnamese), and every key of
+//     en*.json translated to itself, so that lang.L finds chidao's strings
+//     (and does not log a translation failure for each);
 //   - English: en*.json (chidao's strings in English); Fyne's strings keep
 //     their English.
 func setLanguage(code string) {
@@ -39,12 +41,14 @@ func setLanguage(code string) {
 			code = LangVietnamese
 		}
 		langUsed = code
-		for _, name := range translationFiles(code) {
-			data, err := fs.ReadFile(assets.Translations, "translations/"+name)
-			if err != nil {
-				fyne.LogError("chidao: translation "+name, err)
-				continue
-			}
+		files := translationData(code)
+		names := make([]string, 0, len(files))
+		for name := range files {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			data := files[name]
 			for _, l := range []fyne.Locale{"vi", "en"} {
 				if err := lang.AddTranslationsForLocale(data, l); err != nil {
 					fyne.LogError("chidao: translation "+name, err)
@@ -52,6 +56,51 @@ func setLanguage(code string) {
 			}
 		}
 	})
+}
+
+// translationData is the translation files setLanguage registers for a
+// language, by name.
+func translationData(code string) map[string][]byte {
+	out := map[string][]byte{}
+	for _, name := range translationFiles(code) {
+		data, err := fs.ReadFile(assets.Translations, "translations/"+name)
+		if err != nil {
+			fyne.LogError("chidao: translation "+name, err)
+			continue
+		}
+		out[name] = data
+	}
+	if code != LangVietnamese {
+		return out
+	}
+	fyneVi := map[string]json.RawMessage{}
+	json.Unmarshal(out["vi.json"], &fyneVi)
+	same := map[string]any{}
+	for _, name := range translationFiles(LangEnglish) {
+		data, err := fs.ReadFile(assets.Translations, "translations/"+name)
+		if err != nil {
+			continue
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(data, &m); err != nil {
+			fyne.LogError("chidao: translation "+name, err)
+			continue
+		}
+		for k, v := range m {
+			if _, ok := fyneVi[k]; ok {
+				continue
+			}
+			if len(v) > 0 && v[0] == '{' {
+				same[k] = map[string]string{"other": k}
+			} else {
+				same[k] = k
+			}
+		}
+	}
+	if data, err := json.Marshal(same); err == nil {
+		out["vi-chidao.json"] = data
+	}
+	return out
 }
 
 // translationFiles are the files of a language in assets/translations.
@@ -69,7 +118,3 @@ func translationFiles(code string) []string {
 	sort.Strings(out)
 	return out
 }
-
-// useVietnamese is setLanguage(LangVietnamese), for tests and callers that
-// have no settings.
-func useVietnamese() { setLanguage(LangVietnamese) }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,6 +29,7 @@ type libraryColumn struct {
 	text  func(store.Document) string
 }
 
+// i18n: keys in libraryColumns (the titles, translated where they are shown)
 var libraryColumns = []libraryColumn{
 	{"Loại", "kind", 88, 0, func(d store.Document) string { return orDash(d.Kind) }},
 	{"Số", "number", 112, 0, func(d store.Document) string { return orDash(d.Number) }},
@@ -61,7 +63,9 @@ func orDash(s string) string {
 }
 
 // The filter choices that keep every document, and those keeping the
-// documents whose kind or year was not read.
+// documents whose kind or year was not read; the Selects show them translated.
+//
+// i18n: keys in allKinds, allYears, unknownKind, unknownYear
 const (
 	allKinds    = "Tất cả loại"
 	allYears    = "Tất cả năm"
@@ -122,35 +126,35 @@ func newLibraryScreen(l *app.Library, w fyne.Window, cb libraryCallbacks) *libra
 		s.table.SetColumnWidth(i, c.width)
 	}
 
-	title := heading("Thư viện văn bản")
+	title := heading(lang.L("Thư viện văn bản"))
 	s.count = mutedText("")
-	s.openBtn = widget.NewButtonWithIcon("Mở", theme.FileTextIcon(), func() {
+	s.openBtn = widget.NewButtonWithIcon(lang.L("Mở"), theme.FileTextIcon(), func() {
 		if d, ok := s.selectedDoc(); ok {
 			cb.onOpen(d)
 		}
 	})
 	s.openBtn.Disable()
 	bar := container.NewHBox(title, container.NewCenter(s.count), layout.NewSpacer(), s.openBtn)
-	s.kindSel = widget.NewSelect([]string{allKinds}, func(string) { s.applyFilters() })
-	s.kindSel.Selected = allKinds
-	s.yearSel = widget.NewSelect([]string{allYears}, func(string) { s.applyFilters() })
-	s.yearSel.Selected = allYears
-	filters := container.NewHBox(widget.NewIcon(theme.SearchIcon()), mutedText("Lọc:"), s.kindSel, s.yearSel)
+	s.kindSel = widget.NewSelect([]string{lang.L(allKinds)}, func(string) { s.applyFilters() })
+	s.kindSel.Selected = lang.L(allKinds)
+	s.yearSel = widget.NewSelect([]string{lang.L(allYears)}, func(string) { s.applyFilters() })
+	s.yearSel.Selected = lang.L(allYears)
+	filters := container.NewHBox(widget.NewIcon(theme.SearchIcon()), mutedText(lang.L("Lọc:")), s.kindSel, s.yearSel)
 
-	hint := widget.NewLabel("Thư viện chưa có văn bản nào. Bấm «Nhập tệp…» hoặc kéo thả tệp, thư mục vào cửa sổ này.")
+	hint := widget.NewLabel(lang.L("Thư viện chưa có văn bản nào. Bấm «Nhập tệp…» hoặc kéo thả tệp, thư mục vào cửa sổ này."))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Alignment = fyne.TextAlignCenter
-	importBtn := widget.NewButtonWithIcon("Nhập tệp…", theme.FileIcon(), cb.onImport)
+	importBtn := widget.NewButtonWithIcon(lang.L("Nhập tệp…"), theme.FileIcon(), cb.onImport)
 	importBtn.Importance = widget.HighImportance
 	s.empty = container.NewCenter(container.New(fixedWidth(460),
 		container.NewVBox(hint, container.NewCenter(importBtn))))
 	s.empty.Hide()
 
-	noMatch := widget.NewLabel("Không có văn bản nào khớp bộ lọc.")
+	noMatch := widget.NewLabel(lang.L("Không có văn bản nào khớp bộ lọc."))
 	noMatch.Importance = widget.LowImportance
-	clearBtn := widget.NewButton("Bỏ lọc", func() {
-		s.kindSel.SetSelected(allKinds)
-		s.yearSel.SetSelected(allYears)
+	clearBtn := widget.NewButton(lang.L("Bỏ lọc"), func() {
+		s.kindSel.SetSelected(lang.L(allKinds))
+		s.yearSel.SetSelected(lang.L(allYears))
 	})
 	s.noMatch = container.NewCenter(container.NewVBox(noMatch, container.NewCenter(clearBtn)))
 	s.noMatch.Hide()
@@ -182,8 +186,8 @@ func (s *libraryScreen) reload() <-chan struct{} {
 // setDocuments shows ds, filtered and in the current sort order.
 func (s *libraryScreen) setDocuments(ds []store.Document) {
 	s.all = ds
-	s.kindSel.Options = filterOptions(allKinds, unknownKind, ds, func(d store.Document) string { return d.Kind }, false)
-	s.yearSel.Options = filterOptions(allYears, unknownYear, ds, docYear, true)
+	s.kindSel.Options = filterOptions(lang.L(allKinds), lang.L(unknownKind), ds, func(d store.Document) string { return d.Kind }, false)
+	s.yearSel.Options = filterOptions(lang.L(allYears), lang.L(unknownYear), ds, docYear, true)
 	for _, sel := range []*widget.Select{s.kindSel, s.yearSel} {
 		if !slices.Contains(sel.Options, sel.Selected) {
 			sel.Selected = sel.Options[0]
@@ -213,7 +217,7 @@ func (s *libraryScreen) fitColumns() {
 		if c.share != 0 {
 			continue
 		}
-		w := fyne.MeasureText(c.title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + theme.IconInlineSize() + pad + theme.Padding()
+		w := fyne.MeasureText(lang.L(c.title), theme.TextSize(), fyne.TextStyle{Bold: true}).Width + theme.IconInlineSize() + pad + theme.Padding()
 		for _, d := range s.all {
 			w = max(w, fyne.MeasureText(c.text(d), theme.TextSize(), fyne.TextStyle{}).Width+pad)
 		}
@@ -284,16 +288,16 @@ func keeps(choice, all, unknown, v string) bool {
 func (s *libraryScreen) applyFilters() {
 	shown := make([]store.Document, 0, len(s.all))
 	for _, d := range s.all {
-		if keeps(s.kindSel.Selected, allKinds, unknownKind, d.Kind) && keeps(s.yearSel.Selected, allYears, unknownYear, docYear(d)) {
+		if keeps(s.kindSel.Selected, lang.L(allKinds), lang.L(unknownKind), d.Kind) && keeps(s.yearSel.Selected, lang.L(allYears), lang.L(unknownYear), docYear(d)) {
 			shown = append(shown, d)
 		}
 	}
 	s.docs = shown
 	sortDocuments(s.docs, libraryColumns[s.sortCol].sort, s.sortAsc)
 	if len(shown) == len(s.all) {
-		setMuted(s.count, fmt.Sprintf("%d văn bản", len(s.all)))
+		setMuted(s.count, fmt.Sprintf(lang.L("%d văn bản"), len(s.all)))
 	} else {
-		setMuted(s.count, fmt.Sprintf("%d / %d văn bản", len(shown), len(s.all)))
+		setMuted(s.count, fmt.Sprintf(lang.L("%d / %d văn bản"), len(shown), len(s.all)))
 	}
 	if len(shown) == 0 && len(s.all) > 0 {
 		s.noMatch.Show()
@@ -370,7 +374,7 @@ func (s *libraryScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject)
 		return
 	}
 	col := id.Col
-	b.Text = libraryColumns[col].title
+	b.Text = lang.L(libraryColumns[col].title)
 	b.Icon = nil
 	if col == s.sortCol {
 		b.Icon = theme.MoveDownIcon()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"chidao/report"
@@ -8,20 +9,25 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
 )
 
-// The two presentation rules, as the Thể thức choice names them.
+// The two presentation rules, as the Thể thức choice names them; translated
+// where shown.
+//
+// i18n: keys in en-tasks.json
 const (
 	officePartyText = "Đảng — HD 36-HD/VPTW"
 	officeStateText = "Nhà nước — NĐ 30/2020/NĐ-CP"
 )
 
 // What each rule usually writes above the signature, offered in the
-// Quyền hạn ký and Chức vụ fields (the clerk may type another).
+// Quyền hạn ký and Chức vụ fields (the clerk may type another). They are
+// printed in the report, which is in Vietnamese: not translated.
 var (
 	partyAuthorities = []string{"T/M BAN THƯỜNG VỤ", "T/M TỈNH ỦY", "T/M ĐẢNG ĐOÀN", "T/M BAN CÁN SỰ ĐẢNG", "K/T TRƯỞNG BAN", "K/T BÍ THƯ", "T/L BAN THƯỜNG VỤ", "T/UQ BAN THƯỜNG VỤ"}
 	stateAuthorities = []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "KT. GIÁM ĐỐC", "TL. CHỦ TỊCH", "TUQ. CHỦ TỊCH", "Q. GIÁM ĐỐC"}
@@ -54,7 +60,7 @@ type officeDialog struct {
 func (s *reportsScreen) officeDialog() *officeDialog {
 	u := s.u
 	o := &officeDialog{s: s, loaded: make(chan struct{}), saved: make(chan struct{})}
-	o.format = widget.NewRadioGroup([]string{officePartyText, officeStateText}, func(string) { o.formatChanged() })
+	o.format = widget.NewRadioGroup([]string{lang.L(officePartyText), lang.L(officeStateText)}, func(string) { o.formatChanged() })
 	o.format.Horizontal = true
 	o.format.Required = true
 	entry := func(placeholder string) *widget.Entry {
@@ -66,13 +72,15 @@ func (s *reportsScreen) officeDialog() *officeDialog {
 	o.parent = entry("")
 	o.name = entry("")
 	o.code = entry("")
-	o.place = entry("ví dụ: Kiên Giang")
+	o.place = entry(lang.L("ví dụ: Kiên Giang"))
 	o.authority = widget.NewSelectEntry(nil)
 	o.authority.OnChanged = func(string) { o.changed() }
 	o.title = widget.NewSelectEntry(nil)
 	o.title.OnChanged = func(string) { o.changed() }
-	o.signer = entry("ví dụ: Nguyễn Văn A")
+	o.signer = entry(lang.L("ví dụ: Nguyễn Văn A"))
 	o.recipients = widget.NewMultiLineEntry()
+	// Recipients as they print in the report: in Vietnamese whatever the
+	// interface language.
 	o.recipients.SetPlaceHolder("Thường trực Tỉnh ủy (b/c)\nCác đồng chí Ủy viên Ban Thường vụ Tỉnh ủy\nLưu Văn phòng")
 	o.recipients.SetMinRowsVisible(4)
 	o.recipients.Wrapping = fyne.TextWrapOff
@@ -85,27 +93,26 @@ func (s *reportsScreen) officeDialog() *officeDialog {
 	o.problem.Hide()
 
 	form := widget.NewForm(
-		widget.NewFormItem("Thể thức", o.format),
-		&widget.FormItem{Text: "Cơ quan cấp trên", Widget: o.parent, HintText: "Dòng trên tên cơ quan; để trống nếu không có"},
-		widget.NewFormItem("Tên cơ quan", o.name),
-		&widget.FormItem{Text: "Ký hiệu", Widget: o.code, HintText: "Viết tắt tên cơ quan trong số báo cáo"},
-		widget.NewFormItem("Địa danh", o.place),
-		&widget.FormItem{Text: "Quyền hạn ký", Widget: o.authority, HintText: "Để trống khi người đứng đầu ký trực tiếp"},
-		widget.NewFormItem("Chức vụ", o.title),
-		&widget.FormItem{Text: "Người ký", Widget: o.signer, HintText: "Để trống để ghi tay khi ký"},
-		&widget.FormItem{Text: "Nơi nhận", Widget: o.recipients, HintText: "Mỗi dòng một nơi nhận; «Lưu VT» được thêm khi thiếu"},
+		widget.NewFormItem(lang.L("Thể thức"), o.format),
+		&widget.FormItem{Text: lang.L("Cơ quan cấp trên"), Widget: o.parent, HintText: lang.L("Dòng trên tên cơ quan; để trống nếu không có")},
+		widget.NewFormItem(lang.L("Tên cơ quan"), o.name),
+		&widget.FormItem{Text: lang.L("Ký hiệu"), Widget: o.code, HintText: lang.L("Viết tắt tên cơ quan trong số báo cáo")},
+		widget.NewFormItem(lang.L("Địa danh"), o.place),
+		&widget.FormItem{Text: lang.L("Quyền hạn ký"), Widget: o.authority, HintText: lang.L("Để trống khi người đứng đầu ký trực tiếp")},
+		widget.NewFormItem(lang.L("Chức vụ"), o.title),
+		&widget.FormItem{Text: lang.L("Người ký"), Widget: o.signer, HintText: lang.L("Để trống để ghi tay khi ký")},
+		&widget.FormItem{Text: lang.L("Nơi nhận"), Widget: o.recipients, HintText: lang.L("Mỗi dòng một nơi nhận; «Lưu VT» được thêm khi thiếu")},
 	)
-	o.saveBt = widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), func() { o.save() })
+	o.saveBt = widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), func() { o.save() })
 	o.saveBt.Importance = widget.HighImportance
 	o.saveBt.Disable()
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { o.d.Hide() })
-	intro := widget.NewLabel("Báo cáo được trình bày theo thể thức của cơ quan ban hành: phần đầu (tên cơ quan, quốc hiệu), " +
-		"số, địa danh và ngày, khối chữ ký và nơi nhận.")
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { o.d.Hide() })
+	intro := widget.NewLabel(lang.L("Báo cáo được trình bày theo thể thức của cơ quan ban hành: phần đầu (tên cơ quan, quốc hiệu), số, địa danh và ngày, khối chữ ký và nơi nhận."))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(intro,
 		container.NewVBox(o.sample, o.problem, container.NewHBox(layout.NewSpacer(), cancel, o.saveBt)), nil, nil,
 		container.NewVScroll(form))
-	o.d = dialog.NewCustomWithoutButtons("Cơ quan ban hành báo cáo", body, u.w)
+	o.d = dialog.NewCustomWithoutButtons(lang.L("Cơ quan ban hành báo cáo"), body, u.w)
 	c := u.w.Canvas().Size()
 	o.d.Resize(fyne.NewSize(min(720, max(480, c.Width*0.9)), min(740, max(420, c.Height*0.94))))
 	o.d.Show()
@@ -118,7 +125,7 @@ func (s *reportsScreen) officeDialog() *officeDialog {
 			defer close(o.loaded)
 			if err != nil {
 				o.d.Hide()
-				dialogInfo(u.w, "Không đọc được thư viện", reportReason(err))
+				dialogInfo(u.w, lang.L("Không đọc được thư viện"), reportReason(err))
 				return
 			}
 			o.fill(off)
@@ -131,9 +138,9 @@ func (s *reportsScreen) officeDialog() *officeDialog {
 // fill shows an office in the fields.
 func (o *officeDialog) fill(off report.Office) {
 	if off.Format == report.State {
-		o.format.SetSelected(officeStateText)
+		o.format.SetSelected(lang.L(officeStateText))
 	} else {
-		o.format.SetSelected(officePartyText)
+		o.format.SetSelected(lang.L(officePartyText))
 	}
 	o.parent.SetText(off.Parent)
 	o.name.SetText(off.Name)
@@ -148,22 +155,22 @@ func (o *officeDialog) fill(off report.Office) {
 
 // formatChanged offers the signature words and examples of the rule chosen.
 func (o *officeDialog) formatChanged() {
-	if o.format.Selected == officeStateText {
+	if o.format.Selected == lang.L(officeStateText) {
 		o.authority.SetOptions(stateAuthorities)
 		o.title.SetOptions(stateTitles)
-		o.parent.SetPlaceHolder("ví dụ: UBND TỈNH KIÊN GIANG")
-		o.name.SetPlaceHolder("ví dụ: SỞ NỘI VỤ")
-		o.code.SetPlaceHolder("ví dụ: SNV")
-		o.authority.SetPlaceHolder("ví dụ: KT. GIÁM ĐỐC")
-		o.title.SetPlaceHolder("ví dụ: PHÓ GIÁM ĐỐC")
+		o.parent.SetPlaceHolder(lang.L("ví dụ: UBND TỈNH KIÊN GIANG"))
+		o.name.SetPlaceHolder(lang.L("ví dụ: SỞ NỘI VỤ"))
+		o.code.SetPlaceHolder(lang.L("ví dụ: SNV"))
+		o.authority.SetPlaceHolder(lang.L("ví dụ: KT. GIÁM ĐỐC"))
+		o.title.SetPlaceHolder(lang.L("ví dụ: PHÓ GIÁM ĐỐC"))
 	} else {
 		o.authority.SetOptions(partyAuthorities)
 		o.title.SetOptions(partyTitles)
-		o.parent.SetPlaceHolder("ví dụ: TỈNH ỦY KIÊN GIANG")
-		o.name.SetPlaceHolder("ví dụ: BAN TỔ CHỨC")
-		o.code.SetPlaceHolder("ví dụ: BTCTU")
-		o.authority.SetPlaceHolder("ví dụ: T/M BAN THƯỜNG VỤ")
-		o.title.SetPlaceHolder("ví dụ: PHÓ BÍ THƯ THƯỜNG TRỰC")
+		o.parent.SetPlaceHolder(lang.L("ví dụ: TỈNH ỦY KIÊN GIANG"))
+		o.name.SetPlaceHolder(lang.L("ví dụ: BAN TỔ CHỨC"))
+		o.code.SetPlaceHolder(lang.L("ví dụ: BTCTU"))
+		o.authority.SetPlaceHolder(lang.L("ví dụ: T/M BAN THƯỜNG VỤ"))
+		o.title.SetPlaceHolder(lang.L("ví dụ: PHÓ BÍ THƯ THƯỜNG TRỰC"))
 	}
 	o.changed()
 }
@@ -173,7 +180,7 @@ func (o *officeDialog) office() report.Office {
 	t := func(s string) string { return strings.TrimSpace(norm.NFC.String(s)) }
 	off := report.Office{Format: report.Party, Parent: t(o.parent.Text), Name: t(o.name.Text), Code: t(o.code.Text),
 		Place: t(o.place.Text), Authority: t(o.authority.Text), Title: t(o.title.Text), Signer: t(o.signer.Text)}
-	if o.format.Selected == officeStateText {
+	if o.format.Selected == lang.L(officeStateText) {
 		off.Format = report.State
 	}
 	for _, line := range strings.Split(o.recipients.Text, "\n") {
@@ -192,7 +199,7 @@ func (o *officeDialog) changed() {
 		return
 	}
 	r := report.Report{Office: o.office(), Year: o.s.u.l.Today().Year()}
-	o.sample.SetText("Sẽ in: «" + r.NumberLine() + "»   «" + r.DateLine() + "»")
+	o.sample.SetText(fmt.Sprintf(lang.L("Sẽ in: «%s»   «%s»"), r.NumberLine(), r.DateLine()))
 	o.problem.Hide()
 }
 
@@ -203,7 +210,7 @@ func (o *officeDialog) save() {
 	s, u := o.s, o.s.u
 	off := o.office()
 	if off.Name == "" {
-		o.problem.SetText("Hãy điền tên cơ quan ban hành (ví dụ BAN TỔ CHỨC, SỞ NỘI VỤ).")
+		o.problem.SetText(lang.L("Hãy điền tên cơ quan ban hành (ví dụ BAN TỔ CHỨC, SỞ NỘI VỤ)."))
 		o.problem.Show()
 		return
 	}
@@ -216,7 +223,7 @@ func (o *officeDialog) save() {
 			defer close(o.saved)
 			if err != nil {
 				o.saveBt.Enable()
-				o.problem.SetText("Không lưu được: " + reportReason(err))
+				o.problem.SetText(fmt.Sprintf(lang.L("Không lưu được: %s"), reportReason(err)))
 				o.problem.Show()
 				return
 			}
@@ -232,13 +239,13 @@ func (o *officeDialog) save() {
 					defer u.jobs.Done()
 					<-rebuilt
 					fyne.Do(func() {
-						s.notice("Đã lưu cơ quan ban hành báo cáo; bản xem trước đã được lập lại theo thông tin mới.")
+						s.notice(lang.L("Đã lưu cơ quan ban hành báo cáo; bản xem trước đã được lập lại theo thông tin mới."))
 					})
 				}()
 			case p.reprint():
-				s.notice("Đã lưu cơ quan ban hành báo cáo. Bản đã lưu đang xem giữ nguyên như khi lập; các báo cáo lập mới dùng thông tin vừa lưu.")
+				s.notice(lang.L("Đã lưu cơ quan ban hành báo cáo. Bản đã lưu đang xem giữ nguyên như khi lập; các báo cáo lập mới dùng thông tin vừa lưu."))
 			default:
-				s.notice("Đã lưu cơ quan ban hành báo cáo.")
+				s.notice(lang.L("Đã lưu cơ quan ban hành báo cáo."))
 			}
 		})
 	}()

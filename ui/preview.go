@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -28,7 +29,10 @@ import (
 )
 
 // The zoom choices of the preview: the whole page in view, or a scale of
-// the page printed on A4 at 96 dots per inch.
+// the page printed on A4 at 96 dots per inch. zoomFitText is translated
+// where shown.
+//
+// i18n: keys in en-tasks.json
 const zoomFitText = "Vừa trang"
 
 var zoomLevels = []float64{0.5, 0.75, 1, 1.5}
@@ -96,17 +100,17 @@ type preview struct {
 // newPreview builds the empty preview.
 func newPreview(u *mainUI, s *reportsScreen) *preview {
 	p := &preview{u: u, s: s, base: a4Size()}
-	p.printBt = widget.NewButtonWithIcon("In", theme.DocumentPrintIcon(), func() { p.work = p.print() })
+	p.printBt = widget.NewButtonWithIcon(lang.L("In"), theme.DocumentPrintIcon(), func() { p.work = p.print() })
 	p.printBt.Importance = widget.HighImportance
-	p.saveBt = widget.NewButtonWithIcon("Lưu…", theme.DocumentSaveIcon(), p.saveDialog)
-	p.openBt = widget.NewButtonWithIcon("Mở bằng ứng dụng khác…", theme.ComputerIcon(), p.openMenu)
+	p.saveBt = widget.NewButtonWithIcon(lang.L("Lưu…"), theme.DocumentSaveIcon(), p.saveDialog)
+	p.openBt = widget.NewButtonWithIcon(lang.L("Mở bằng ứng dụng khác…"), theme.ComputerIcon(), p.openMenu)
 
-	p.prevBt = widget.NewButtonWithIcon("Trang trước", theme.NavigateBackIcon(), func() { p.goTo(p.page - 1) })
-	p.nextBt = widget.NewButtonWithIcon("Trang sau", theme.NavigateNextIcon(), func() { p.goTo(p.page + 1) })
+	p.prevBt = widget.NewButtonWithIcon(lang.L("Trang trước"), theme.NavigateBackIcon(), func() { p.goTo(p.page - 1) })
+	p.nextBt = widget.NewButtonWithIcon(lang.L("Trang sau"), theme.NavigateNextIcon(), func() { p.goTo(p.page + 1) })
 	p.nextBt.IconPlacement = widget.ButtonIconTrailingText
 	p.pageLbl = widget.NewLabel("")
 	p.pageLbl.Alignment = fyne.TextAlignCenter
-	zooms := []string{zoomFitText}
+	zooms := []string{lang.L(zoomFitText)}
 	for _, z := range zoomLevels {
 		zooms = append(zooms, zoomText(z))
 	}
@@ -115,7 +119,7 @@ func newPreview(u *mainUI, s *reportsScreen) *preview {
 			p.setZoom(zoomValue(v))
 		}
 	})
-	p.zoomSel.Selected = zoomFitText
+	p.zoomSel.Selected = lang.L(zoomFitText)
 
 	p.pages = container.New(&pagesLayout{p: p})
 	p.scroll = container.NewScroll(p.pages)
@@ -128,8 +132,7 @@ func newPreview(u *mainUI, s *reportsScreen) *preview {
 	p.bannerBox = container.NewStack(p.bannerBg, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, p.banner))
 	p.bannerBox.Hide()
 
-	msg := widget.NewLabel("Chọn phạm vi và kỳ báo cáo ở bên trái rồi bấm «Xem trước»: các trang báo cáo hiện ở đây, " +
-		"đúng như khi in (thể thức HD 36-HD/VPTW hoặc NĐ 30/2020/NĐ-CP, khổ A4).")
+	msg := widget.NewLabel(lang.L("Chọn phạm vi và kỳ báo cáo ở bên trái rồi bấm «Xem trước»: các trang báo cáo hiện ở đây, đúng như khi in (thể thức HD 36-HD/VPTW hoặc NĐ 30/2020/NĐ-CP, khổ A4)."))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Alignment = fyne.TextAlignCenter
 	msg.Importance = widget.LowImportance
@@ -176,10 +179,10 @@ func (p *preview) show(pp previewPages) {
 	p.setImages(pp.images, pp.dpi)
 	switch {
 	case p.reprint():
-		p.banner.SetText(fmt.Sprintf("Bản đã lưu ngày %s — in lại đúng như khi lập", p.savedAt.Local().Format("02/01/2006")))
+		p.banner.SetText(fmt.Sprintf(lang.L("Bản đã lưu ngày %s — in lại đúng như khi lập"), p.savedAt.Local().Format("02/01/2006")))
 		p.bannerBg.FillColor = theme.Color(theme.ColorNameSelection)
 	default:
-		p.banner.SetText(fmt.Sprintf("Bản xem trước, lập lúc %s — chưa lưu: bấm «Lưu…» để lưu ra tệp và giữ bản này trong thư viện.",
+		p.banner.SetText(fmt.Sprintf(lang.L("Bản xem trước, lập lúc %s — chưa lưu: bấm «Lưu…» để lưu ra tệp và giữ bản này trong thư viện."),
 			p.data.MadeAt.Format("15:04 02/01/2006")))
 		p.bannerBg.FillColor = theme.Color(theme.ColorNameHover)
 	}
@@ -194,7 +197,7 @@ func (p *preview) show(pp previewPages) {
 func (p *preview) markSaved(id int64) {
 	p.data.SavedID = id
 	if !p.reprint() {
-		p.banner.SetText(fmt.Sprintf("Đã lưu vào thư viện (mã %d), lập lúc %s — bấm «In» để in, hoặc «Lưu…» để lưu thêm định dạng khác.",
+		p.banner.SetText(fmt.Sprintf(lang.L("Đã lưu vào thư viện (mã %d), lập lúc %s — bấm «In» để in, hoặc «Lưu…» để lưu thêm định dạng khác."),
 			id, p.data.MadeAt.Format("15:04 02/01/2006")))
 	}
 }
@@ -239,9 +242,9 @@ func (p *preview) updateControls() {
 		p.zoomSel.Disable()
 	}
 	if n == 0 {
-		p.pageLbl.SetText("Trang –/–")
+		p.pageLbl.SetText(lang.L("Trang –/–"))
 	} else {
-		p.pageLbl.SetText(fmt.Sprintf("Trang %d/%d", p.page+1, n))
+		p.pageLbl.SetText(fmt.Sprintf(lang.L("Trang %d/%d"), p.page+1, n))
 	}
 	enable(p.prevBt, has && p.page > 0)
 	enable(p.nextBt, has && p.page < n-1)
@@ -327,7 +330,7 @@ func (p *preview) setZoom(z float64) <-chan struct{} {
 	p.zoom = z
 	p.quiet = true
 	if z == 0 {
-		p.zoomSel.SetSelected(zoomFitText)
+		p.zoomSel.SetSelected(lang.L(zoomFitText))
 	} else {
 		p.zoomSel.SetSelected(zoomText(z))
 	}
@@ -542,9 +545,9 @@ func (p *preview) saveDialog() {
 	}, p.u.w)
 	d.SetFileName(p.fileBase() + ".pdf")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".docx", ".xlsx"}))
-	d.SetTitleText("Lưu báo cáo: gõ tên tệp đuôi .pdf, .docx (Word) hoặc .xlsx (Excel)")
-	d.SetConfirmText("Lưu")
-	d.SetDismissText("Hủy")
+	d.SetTitleText(lang.L("Lưu báo cáo: gõ tên tệp đuôi .pdf, .docx (Word) hoặc .xlsx (Excel)"))
+	d.SetConfirmText(lang.L("Lưu"))
+	d.SetDismissText(lang.L("Hủy"))
 	d.Resize(dialogSize(p.u.w))
 	p.saveDlg = d
 	d.Show()
@@ -583,25 +586,25 @@ func (p *preview) saveTo(path string) <-chan struct{} {
 			defer close(done)
 			p.saveBt.Enable()
 			if err != nil {
-				dialogInfo(u.w, "Không lưu được báo cáo", "Không ghi được «"+filepath.Base(path)+"»: "+reportReason(err))
+				dialogInfo(u.w, lang.L("Không lưu được báo cáo"), fmt.Sprintf(lang.L("Không ghi được «%s»: %s"), filepath.Base(path), reportReason(err)))
 				return
 			}
-			msg := fmt.Sprintf("Đã lưu báo cáo (%s) vào «%s».", formatLabel(format), path)
+			msg := fmt.Sprintf(lang.L("Đã lưu báo cáo (%s) vào «%s»."), formatLabel(format), path)
 			switch {
 			case keepErr != nil:
-				dialogInfo(u.w, "Chưa giữ được báo cáo trong thư viện", msg+" Nhưng chưa giữ được bản này trong thư viện: "+reportReason(keepErr))
+				dialogInfo(u.w, lang.L("Chưa giữ được báo cáo trong thư viện"), msg+" "+fmt.Sprintf(lang.L("Nhưng chưa giữ được bản này trong thư viện: %s"), reportReason(keepErr)))
 				return
 			case keep:
 				if p.data == orig {
 					p.markSaved(id)
 				}
-				msg += fmt.Sprintf(" Bản báo cáo được giữ trong thư viện (mã %d) để in lại đúng như khi lập.", id)
+				msg += " " + fmt.Sprintf(lang.L("Bản báo cáo được giữ trong thư viện (mã %d) để in lại đúng như khi lập."), id)
 				if saved != nil {
 					s.setSaved(saved)
 				}
 				s.showDetails()
 			case p.reprint():
-				msg = fmt.Sprintf("Đã lưu bản in lại của báo cáo đã lưu (%s) vào «%s».", formatLabel(format), path)
+				msg = fmt.Sprintf(lang.L("Đã lưu bản in lại của báo cáo đã lưu (%s) vào «%s»."), formatLabel(format), path)
 			}
 			s.notice(msg)
 		})
@@ -658,14 +661,14 @@ func (p *preview) print() <-chan struct{} {
 	u, s := p.u, p.s
 	done := make(chan struct{})
 	if p.data == nil || p.pdf == nil {
-		dialogInfo(u.w, "In báo cáo", "Chưa có báo cáo để in: ở màn hình Báo cáo, chọn phạm vi và kỳ báo cáo rồi bấm «Xem trước».")
+		dialogInfo(u.w, lang.L("In báo cáo"), lang.L("Chưa có báo cáo để in: ở màn hình Báo cáo, chọn phạm vi và kỳ báo cáo rồi bấm «Xem trước»."))
 		close(done)
 		return done
 	}
 	r, pdf, base := p.data.Report, p.pdf, p.fileBase()
 	p.printBt.Disable()
 	if !u.busy {
-		s.notice("Đang gửi báo cáo đến máy in…")
+		s.notice(lang.L("Đang gửi báo cáo đến máy in…"))
 	}
 	u.jobs.Add(1)
 	go func() {
@@ -680,10 +683,10 @@ func (p *preview) print() <-chan struct{} {
 			p.lastPath = path
 			if err != nil {
 				s.clearNotice()
-				dialogInfo(u.w, "Không in được", reportReason(err))
+				dialogInfo(u.w, lang.L("Không in được"), reportReason(err))
 				return
 			}
-			s.notice(fmt.Sprintf("Đã gửi báo cáo (%d trang) đến máy in mặc định.", len(p.images)))
+			s.notice(fmt.Sprintf(lang.L("Đã gửi báo cáo (%d trang) đến máy in mặc định."), len(p.images)))
 		})
 	}()
 	return done
@@ -715,14 +718,14 @@ func (p *preview) openWith(format string) <-chan struct{} {
 			p.lastPath = path
 			switch {
 			case err != nil:
-				dialogInfo(u.w, "Không mở được", "Không ghi được tệp tạm để mở: "+reportReason(err))
+				dialogInfo(u.w, lang.L("Không mở được"), fmt.Sprintf(lang.L("Không ghi được tệp tạm để mở: %s"), reportReason(err)))
 				return
 			case openErr != nil:
-				dialogInfo(u.w, "Không mở được", fmt.Sprintf("Máy chưa có ứng dụng mở tệp %s (hoặc không gọi được nó): "+
-					"hãy bấm «Lưu…» để lưu tệp rồi mở tệp đó, hoặc cài ứng dụng đọc %s.", formatLabel(format), formatLabel(format)))
+				dialogInfo(u.w, lang.L("Không mở được"), fmt.Sprintf(lang.L("Máy chưa có ứng dụng mở tệp %s (hoặc không gọi được nó): hãy bấm «Lưu…» để lưu tệp rồi mở tệp đó, hoặc cài ứng dụng đọc %s."),
+					formatLabel(format), formatLabel(format)))
 				return
 			}
-			s.notice(fmt.Sprintf("Đã mở «%s» bằng ứng dụng mặc định của máy.", filepath.Base(path)))
+			s.notice(fmt.Sprintf(lang.L("Đã mở «%s» bằng ứng dụng mặc định của máy."), filepath.Base(path)))
 		})
 	}()
 	return done

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"chidao/app"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -50,22 +50,22 @@ type proposalRow struct {
 func (s *tasksScreen) openProposals(docID int64) *proposalsDialog {
 	u := s.u
 	p := &proposalsDialog{s: s, docID: docID, loaded: make(chan struct{})}
-	p.intro = widget.NewLabel("Đang đọc văn bản và đề xuất nhiệm vụ…")
+	p.intro = widget.NewLabel(lang.L("Đang đọc văn bản và đề xuất nhiệm vụ…"))
 	p.intro.Wrapping = fyne.TextWrapWord
 	p.box = container.NewVBox()
 	p.problem = widget.NewLabel("")
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Wrapping = fyne.TextWrapWord
 	p.problem.Hide()
-	p.all = widget.NewButtonWithIcon("Chọn tất cả", theme.CheckButtonCheckedIcon(), func() { p.tickAll(true) })
-	p.none = widget.NewButtonWithIcon("Bỏ chọn tất cả", theme.CheckButtonIcon(), func() { p.tickAll(false) })
-	p.create = widget.NewButtonWithIcon("Tạo 0 nhiệm vụ", theme.ConfirmIcon(), func() { p.accept() })
+	p.all = widget.NewButtonWithIcon(lang.L("Chọn tất cả"), theme.CheckButtonCheckedIcon(), func() { p.tickAll(true) })
+	p.none = widget.NewButtonWithIcon(lang.L("Bỏ chọn tất cả"), theme.CheckButtonIcon(), func() { p.tickAll(false) })
+	p.create = widget.NewButtonWithIcon(fmt.Sprintf(lang.L("Tạo %d nhiệm vụ"), 0), theme.ConfirmIcon(), func() { p.accept() })
 	p.create.Importance = widget.HighImportance
 	p.create.Disable()
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { p.d.Hide() })
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { p.d.Hide() })
 	buttons := container.NewHBox(p.all, p.none, layout.NewSpacer(), cancel, p.create)
 	body := container.NewBorder(p.intro, container.NewVBox(p.problem, buttons), nil, nil, container.NewVScroll(p.box))
-	p.d = dialog.NewCustomWithoutButtons("Đề xuất nhiệm vụ", body, u.w)
+	p.d = dialog.NewCustomWithoutButtons(lang.L("Đề xuất nhiệm vụ"), body, u.w)
 	p.d.Resize(dialogSize(u.w))
 	p.d.Show()
 
@@ -80,7 +80,7 @@ func (s *tasksScreen) openProposals(docID int64) *proposalsDialog {
 				err = derr
 			}
 			if err != nil {
-				p.intro.SetText("Không đề xuất được nhiệm vụ: " + taskReason(err))
+				p.intro.SetText(fmt.Sprintf(lang.L("Không đề xuất được nhiệm vụ: %s"), taskReason(err)))
 				return
 			}
 			p.fill(doc, ps)
@@ -100,13 +100,12 @@ func (p *proposalsDialog) fill(doc store.Document, ps []app.Proposal) {
 	}
 	switch {
 	case len(ps) == 0:
-		p.intro.SetText(name + "\n\nchidao không tìm thấy nhiệm vụ nào giao cho đơn vị trong văn bản này " +
-			"(văn bản giao việc thường có câu như «Giao Ban Tổ chức Tỉnh ủy chủ trì…», «Sở Nội vụ thực hiện…»).")
+		p.intro.SetText(fmt.Sprintf(lang.L("%s\n\nchidao không tìm thấy nhiệm vụ nào giao cho đơn vị trong văn bản này (văn bản giao việc thường có câu như «Giao Ban Tổ chức Tỉnh ủy chủ trì…», «Sở Nội vụ thực hiện…»)."), name))
 	default:
-		msg := fmt.Sprintf("%s\n\n%d nhiệm vụ được đề xuất. Bỏ chọn những mục không cần theo dõi, sửa tên nhiệm vụ nếu cần, rồi bấm «Tạo».",
+		msg := fmt.Sprintf(lang.L("%s\n\n%d nhiệm vụ được đề xuất. Bỏ chọn những mục không cần theo dõi, sửa tên nhiệm vụ nếu cần, rồi bấm «Tạo»."),
 			name, len(ps))
 		if existing > 0 {
-			msg += fmt.Sprintf(" %d mục «đã có» nhiệm vụ nên không được chọn sẵn, để tránh trùng.", existing)
+			msg += " " + fmt.Sprintf(lang.L("%d mục «đã có» nhiệm vụ nên không được chọn sẵn, để tránh trùng."), existing)
 		}
 		p.intro.SetText(msg)
 	}
@@ -137,21 +136,21 @@ func (p *proposalsDialog) newRow(x app.Proposal) *proposalRow {
 	left := container.NewHBox(r.check, container.New(fixedWidth(96), addr))
 	var right fyne.CanvasObject
 	if x.Existing != 0 {
-		right = container.NewCenter(badge("đã có (nhiệm vụ #"+strconv.FormatInt(x.Existing, 10)+")", theme.ColorNameSuccess))
+		right = container.NewCenter(badge(fmt.Sprintf(lang.L("đã có (nhiệm vụ #%d)"), x.Existing), theme.ColorNameSuccess))
 	}
 	var facts []string
 	if len(r.task.Lead) > 0 {
-		facts = append(facts, "Chủ trì: "+taskUnitNames(r.task.Lead))
+		facts = append(facts, fmt.Sprintf(lang.L("Chủ trì: %s"), taskUnitNames(r.task.Lead)))
 	}
 	if len(r.task.Support) > 0 {
-		facts = append(facts, "Phối hợp: "+taskUnitNames(r.task.Support))
+		facts = append(facts, fmt.Sprintf(lang.L("Phối hợp: %s"), taskUnitNames(r.task.Support)))
 	}
 	if len(facts) == 0 {
-		facts = append(facts, "Chưa xác định đơn vị chủ trì")
+		facts = append(facts, lang.L("Chưa xác định đơn vị chủ trì"))
 	}
 	facts = []string{strings.Join(facts, " · "), proposalWhen(r.task)}
 	if x.Target != nil {
-		facts = append(facts, "Chỉ tiêu: «"+x.Target.Text+"»")
+		facts = append(facts, fmt.Sprintf(lang.L("Chỉ tiêu: «%s»"), x.Target.Text))
 	}
 	notes := make([]fyne.CanvasObject, 0, len(facts))
 	for _, f := range facts {
@@ -183,17 +182,17 @@ func proposalWhen(t store.Task) string {
 	var when []string
 	switch {
 	case t.DeadlineText != "" && t.Due != "":
-		when = append(when, "Thời hạn: «"+t.DeadlineText+"» → "+formatISODate(t.Due))
+		when = append(when, fmt.Sprintf(lang.L("Thời hạn: «%s» → %s"), t.DeadlineText, formatISODate(t.Due)))
 	case t.DeadlineText != "":
-		when = append(when, "Thời hạn: «"+t.DeadlineText+"»")
+		when = append(when, fmt.Sprintf(lang.L("Thời hạn: «%s»"), t.DeadlineText))
 	case t.Due != "":
-		when = append(when, "Thời hạn: "+formatISODate(t.Due))
+		when = append(when, fmt.Sprintf(lang.L("Thời hạn: %s"), formatISODate(t.Due)))
 	}
 	if rl := app.RecurrenceLabel(t.Recurrence); rl != "" && !strings.EqualFold(rl, t.DeadlineText) {
-		when = append(when, "Định kỳ: "+strings.ToLower(rl))
+		when = append(when, fmt.Sprintf(lang.L("Định kỳ: %s"), strings.ToLower(lang.L(rl))))
 	}
 	if len(when) == 0 {
-		return "Không ghi thời hạn"
+		return lang.L("Không ghi thời hạn")
 	}
 	return strings.Join(when, " · ")
 }
@@ -212,7 +211,7 @@ func (p *proposalsDialog) checked() []*proposalRow {
 // count shows the number of ticked proposals on the Tạo button.
 func (p *proposalsDialog) count() {
 	n := len(p.checked())
-	p.create.SetText(fmt.Sprintf("Tạo %d nhiệm vụ", n))
+	p.create.SetText(fmt.Sprintf(lang.L("Tạo %d nhiệm vụ"), n))
 	if n == 0 {
 		p.create.Disable()
 	} else {
@@ -240,7 +239,7 @@ func (p *proposalsDialog) accept() <-chan struct{} {
 		x := r.p.Proposal
 		x.Title = oneLine(r.title.Text)
 		if x.Title == "" {
-			p.problem.SetText("Nhiệm vụ ở điều khoản " + x.Clause + " chưa có tên: hãy nhập tên, hoặc bỏ chọn mục đó.")
+			p.problem.SetText(fmt.Sprintf(lang.L("Nhiệm vụ ở điều khoản %s chưa có tên: hãy nhập tên, hoặc bỏ chọn mục đó."), x.Clause))
 			p.problem.Show()
 			close(done)
 			return done
@@ -261,7 +260,7 @@ func (p *proposalsDialog) accept() <-chan struct{} {
 			if err != nil {
 				defer close(done)
 				p.count()
-				p.problem.SetText("Không tạo được nhiệm vụ: " + taskReason(err))
+				p.problem.SetText(fmt.Sprintf(lang.L("Không tạo được nhiệm vụ: %s"), taskReason(err)))
 				p.problem.Show()
 				return
 			}
@@ -272,7 +271,7 @@ func (p *proposalsDialog) accept() <-chan struct{} {
 				<-reloaded
 				fyne.Do(func() {
 					defer close(done)
-					dialogInfo(u.w, "Đã tạo nhiệm vụ", fmt.Sprintf("Đã tạo %d nhiệm vụ để theo dõi. Chọn một nhiệm vụ trong danh sách để ghi tiến độ.", len(ids)))
+					dialogInfo(u.w, lang.L("Đã tạo nhiệm vụ"), fmt.Sprintf(lang.L("Đã tạo %d nhiệm vụ để theo dõi. Chọn một nhiệm vụ trong danh sách để ghi tiến độ."), len(ids)))
 				})
 			}()
 		})

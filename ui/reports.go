@@ -16,13 +16,16 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
 
-// The scopes of the Phạm vi choice.
+// The scopes of the Phạm vi choice, translated where shown.
+//
+// i18n: keys in en-tasks.json
 const (
 	scopePlanText    = "Một kế hoạch"
 	scopeCentralText = "Văn bản Trung ương và các kế hoạch thực hiện"
@@ -30,20 +33,27 @@ const (
 	scopeAllText     = "Tất cả"
 )
 
-// The Nhóm theo choices.
+// The Nhóm theo choices, translated where shown.
+//
+// i18n: keys in en-tasks.json
 const (
 	groupSectionsText = "Mục của văn bản"
 	groupUnitsText    = "Đơn vị chủ trì"
 	groupStatusText   = "Tình trạng"
 )
 
-// The Bao gồm choice of notes.
+// The Bao gồm choice of notes, translated where shown.
+//
+// i18n: keys in en-tasks.json
 const (
 	latestNoteText = "Chỉ ghi chú mới nhất"
 	allNotesText   = "Mọi ghi chú trong kỳ"
 )
 
-// The Ngày báo cáo choices; the second one names today's date.
+// The Ngày báo cáo choices (between the two, Hôm nay names today's date) and
+// the Kỳ báo cáo choice of a range typed by hand, translated where shown.
+//
+// i18n: keys in en-tasks.json
 const (
 	dateBlankText = "Để trống ngày, tháng (điền khi ký)"
 	dateOtherText = "Ngày khác"
@@ -113,62 +123,62 @@ func newReportsScreen(u *mainUI) *reportsScreen {
 	s.problem.Importance = widget.DangerImportance
 	s.problem.Hide()
 
-	s.scope = widget.NewRadioGroup([]string{scopePlanText, scopeCentralText, scopeUnitText, scopeAllText}, func(string) { s.scopeChanged() })
+	s.scope = widget.NewRadioGroup([]string{lang.L(scopePlanText), lang.L(scopeCentralText), lang.L(scopeUnitText), lang.L(scopeAllText)}, func(string) { s.scopeChanged() })
 	s.scope.Required = true
 	s.planSel = widget.NewSelect(nil, func(string) { s.problem.Hide() })
-	s.planSel.PlaceHolder = "Chọn kế hoạch có nhiệm vụ theo dõi"
+	s.planSel.PlaceHolder = lang.L("Chọn kế hoạch có nhiệm vụ theo dõi")
 	s.centralSel = widget.NewSelect(nil, func(string) { s.problem.Hide() })
-	s.centralSel.PlaceHolder = "Chọn văn bản Trung ương"
+	s.centralSel.PlaceHolder = lang.L("Chọn văn bản Trung ương")
 	s.unitSel = widget.NewSelect(nil, func(string) { s.problem.Hide() })
-	s.unitSel.PlaceHolder = "Chọn đơn vị"
+	s.unitSel.PlaceHolder = lang.L("Chọn đơn vị")
 	s.pickHint = widget.NewLabel("")
 	s.pickHint.Wrapping = fyne.TextWrapWord
 	s.pickHint.Importance = widget.LowImportance
 
 	s.period = widget.NewSelect(nil, func(string) { s.periodChanged() })
 	s.fromDay = widget.NewEntry()
-	s.fromDay.SetPlaceHolder("Từ ngày dd/mm/yyyy")
+	s.fromDay.SetPlaceHolder(lang.L("Từ ngày dd/mm/yyyy"))
 	s.toDay = widget.NewEntry()
-	s.toDay.SetPlaceHolder("Đến ngày dd/mm/yyyy")
+	s.toDay.SetPlaceHolder(lang.L("Đến ngày dd/mm/yyyy"))
 	s.custom = container.NewGridWithColumns(2, s.fromDay, s.toDay)
 	s.custom.Hide()
 	s.setPeriods(u.l.Today())
 
-	s.group = widget.NewSelect([]string{groupSectionsText, groupUnitsText, groupStatusText}, nil)
-	s.group.Selected = groupSectionsText
-	s.notes = widget.NewRadioGroup([]string{latestNoteText, allNotesText}, nil)
+	s.group = widget.NewSelect([]string{lang.L(groupSectionsText), lang.L(groupUnitsText), lang.L(groupStatusText)}, nil)
+	s.group.Selected = lang.L(groupSectionsText)
+	s.notes = widget.NewRadioGroup([]string{lang.L(latestNoteText), lang.L(allNotesText)}, nil)
 	s.notes.Required = true
-	s.notes.Selected = latestNoteText
-	s.stats = widget.NewCheck("Số liệu tổng hợp", nil)
+	s.notes.Selected = lang.L(latestNoteText)
+	s.stats = widget.NewCheck(lang.L("Số liệu tổng hợp"), nil)
 	s.stats.Checked = true
-	s.overdue = widget.NewCheck("Danh sách nhiệm vụ quá hạn", nil)
+	s.overdue = widget.NewCheck(lang.L("Danh sách nhiệm vụ quá hạn"), nil)
 	s.overdue.Checked = true
 
-	s.today = "Hôm nay (" + u.l.Today().Format("02/01/2006") + ")"
-	s.dateMode = widget.NewRadioGroup([]string{dateBlankText, s.today, dateOtherText}, func(string) { s.dateChanged() })
+	s.today = todayChoice(u.l.Today())
+	s.dateMode = widget.NewRadioGroup([]string{lang.L(dateBlankText), s.today, lang.L(dateOtherText)}, func(string) { s.dateChanged() })
 	s.dateMode.Required = true
-	s.dateMode.Selected = dateBlankText
+	s.dateMode.Selected = lang.L(dateBlankText)
 	s.dateEntry = widget.NewEntry()
 	s.dateEntry.SetPlaceHolder("dd/mm/yyyy")
 	s.dateEntry.Hide()
 
-	s.build = widget.NewButtonWithIcon("Xem trước", theme.VisibilityIcon(), func() { s.work = s.previewReport() })
+	s.build = widget.NewButtonWithIcon(lang.L("Xem trước"), theme.VisibilityIcon(), func() { s.work = s.previewReport() })
 	s.build.Importance = widget.HighImportance
-	s.officeBt = widget.NewButtonWithIcon("Cơ quan ban hành…", theme.SettingsIcon(), func() { s.offDlg = s.officeDialog() })
+	s.officeBt = widget.NewButtonWithIcon(lang.L("Cơ quan ban hành…"), theme.SettingsIcon(), func() { s.offDlg = s.officeDialog() })
 
-	head := widget.NewLabelWithStyle("Báo cáo", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(lang.L("Báo cáo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.SizeName = theme.SizeNameSubHeadingText
 	form := container.NewVBox(
 		container.NewHBox(widget.NewIcon(theme.DocumentPrintIcon()), head),
-		section("Phạm vi"), s.scope, s.planSel, s.centralSel, s.unitSel, s.pickHint,
-		section("Kỳ báo cáo"), s.period, s.custom,
-		section("Nhóm theo"), s.group,
-		section("Bao gồm"), s.notes, s.stats, s.overdue,
-		section("Ngày báo cáo"), s.dateMode, s.dateEntry,
+		section(lang.L("Phạm vi")), s.scope, s.planSel, s.centralSel, s.unitSel, s.pickHint,
+		section(lang.L("Kỳ báo cáo")), s.period, s.custom,
+		section(lang.L("Nhóm theo")), s.group,
+		section(lang.L("Bao gồm")), s.notes, s.stats, s.overdue,
+		section(lang.L("Ngày báo cáo")), s.dateMode, s.dateEntry,
 	)
 	// The buttons stay in view below the form, which scrolls.
 	buttons := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewVBox(s.problem, container.NewHBox(s.build))))
-	s.scope.SetSelected(scopeAllText)
+	s.scope.SetSelected(lang.L(scopeAllText))
 
 	s.savedList = widget.NewList(func() int { return len(s.saved) },
 		func() fyne.CanvasObject {
@@ -195,21 +205,20 @@ func newReportsScreen(u *mainUI) *reportsScreen {
 			s.work = s.openSaved(s.saved[id])
 		}
 	}
-	noSaved := widget.NewLabel("Chưa có báo cáo nào được lưu. Mỗi báo cáo lưu ra tệp (nút «Lưu…» trên bản xem trước) " +
-		"được giữ lại ở đây, để in lại đúng như khi lập dù số liệu đã thay đổi.")
+	noSaved := widget.NewLabel(lang.L("Chưa có báo cáo nào được lưu. Mỗi báo cáo lưu ra tệp (nút «Lưu…» trên bản xem trước) được giữ lại ở đây, để in lại đúng như khi lập dù số liệu đã thay đổi."))
 	noSaved.Wrapping = fyne.TextWrapWord
 	noSaved.Importance = widget.LowImportance
 	s.savedEmpty = container.NewVBox(noSaved)
-	savedHint := widget.NewLabel("Chọn một báo cáo để xem lại và in lại đúng như khi lập.")
+	savedHint := widget.NewLabel(lang.L("Chọn một báo cáo để xem lại và in lại đúng như khi lập."))
 	savedHint.Wrapping = fyne.TextWrapWord
 	savedHint.Importance = widget.LowImportance
 	savedPane := container.NewBorder(savedHint, nil, nil, nil, container.NewStack(s.savedList, s.savedEmpty))
 
-	s.savedTab = container.NewTabItemWithIcon("Báo cáo đã lưu", theme.HistoryIcon(), container.NewPadded(savedPane))
+	s.savedTab = container.NewTabItemWithIcon(lang.L("Báo cáo đã lưu"), theme.HistoryIcon(), container.NewPadded(savedPane))
 	// The form scrolls both ways so that a narrow window (1024 wide) keeps
 	// its size; the divider gives the preview more room when wanted.
 	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Lập báo cáo", theme.DocumentCreateIcon(),
+		container.NewTabItemWithIcon(lang.L("Lập báo cáo"), theme.DocumentCreateIcon(),
 			container.NewBorder(nil, buttons, nil, nil, container.NewScroll(container.NewPadded(form)))),
 		s.savedTab)
 	split := container.NewHSplit(s.tabs, s.preview.content)
@@ -221,7 +230,7 @@ func newReportsScreen(u *mainUI) *reportsScreen {
 // scopeChanged shows the select of the scope chosen.
 func (s *reportsScreen) scopeChanged() {
 	s.problem.Hide()
-	sels := map[string]*widget.Select{scopePlanText: s.planSel, scopeCentralText: s.centralSel, scopeUnitText: s.unitSel}
+	sels := map[string]*widget.Select{lang.L(scopePlanText): s.planSel, lang.L(scopeCentralText): s.centralSel, lang.L(scopeUnitText): s.unitSel}
 	for key, sel := range sels {
 		if key == s.scope.Selected {
 			sel.Show()
@@ -231,17 +240,17 @@ func (s *reportsScreen) scopeChanged() {
 	}
 	hint := ""
 	switch s.scope.Selected {
-	case scopePlanText:
+	case lang.L(scopePlanText):
 		if len(s.planSel.Options) == 0 {
-			hint = "Chưa có kế hoạch nào có nhiệm vụ theo dõi: vào Nhiệm vụ → «Đề xuất nhiệm vụ…» để tạo nhiệm vụ từ một kế hoạch."
+			hint = lang.L("Chưa có kế hoạch nào có nhiệm vụ theo dõi: vào Nhiệm vụ → «Đề xuất nhiệm vụ…» để tạo nhiệm vụ từ một kế hoạch.")
 		}
-	case scopeCentralText:
+	case lang.L(scopeCentralText):
 		if len(s.centralSel.Options) == 0 {
-			hint = "Chưa có văn bản Trung ương nào được các kế hoạch có nhiệm vụ thực hiện hoặc dẫn chiếu: nhập văn bản Trung ương và kế hoạch thực hiện nó."
+			hint = lang.L("Chưa có văn bản Trung ương nào được các kế hoạch có nhiệm vụ thực hiện hoặc dẫn chiếu: nhập văn bản Trung ương và kế hoạch thực hiện nó.")
 		}
-	case scopeUnitText:
+	case lang.L(scopeUnitText):
 		if len(s.unitSel.Options) == 0 {
-			hint = "Chưa có đơn vị nào được giao nhiệm vụ theo dõi."
+			hint = lang.L("Chưa có đơn vị nào được giao nhiệm vụ theo dõi.")
 		}
 	}
 	s.pickHint.SetText(hint)
@@ -264,22 +273,22 @@ func (s *reportsScreen) setPeriods(today time.Time) {
 	}
 	y := today.Year()
 	for _, yy := range []int{y, y - 1} {
-		add(fmt.Sprintf("6 tháng đầu năm %d", yy), fmt.Sprintf("h1-%d", yy))
-		add(fmt.Sprintf("6 tháng cuối năm %d", yy), fmt.Sprintf("h2-%d", yy))
-		add(fmt.Sprintf("Cả năm %d", yy), strconv.Itoa(yy))
+		add(fmt.Sprintf(lang.L("6 tháng đầu năm %d"), yy), fmt.Sprintf("h1-%d", yy))
+		add(fmt.Sprintf(lang.L("6 tháng cuối năm %d"), yy), fmt.Sprintf("h2-%d", yy))
+		add(fmt.Sprintf(lang.L("Cả năm %d"), yy), strconv.Itoa(yy))
 		if yy == y {
 			for q := 1; q <= 4; q++ {
-				add(fmt.Sprintf("Quý %s năm %d", app.Roman(q), yy), fmt.Sprintf("q%d-%d", q, yy))
+				add(fmt.Sprintf(lang.L("Quý %s năm %d"), app.Roman(q), yy), fmt.Sprintf("q%d-%d", q, yy))
 			}
 		}
 	}
-	opts = append(opts, customPeriod)
+	opts = append(opts, lang.L(customPeriod))
 	s.period.Options = opts
-	half := "6 tháng đầu năm "
+	half := lang.L("6 tháng đầu năm %d")
 	if today.Month() > 6 {
-		half = "6 tháng cuối năm "
+		half = lang.L("6 tháng cuối năm %d")
 	}
-	s.period.SetSelected(half + strconv.Itoa(y))
+	s.period.SetSelected(fmt.Sprintf(half, y))
 }
 
 func (s *reportsScreen) periodChanged() {
@@ -287,7 +296,7 @@ func (s *reportsScreen) periodChanged() {
 	if s.custom == nil {
 		return
 	}
-	if s.period.Selected == customPeriod {
+	if s.period.Selected == lang.L(customPeriod) {
 		s.custom.Show()
 	} else {
 		s.custom.Hide()
@@ -295,7 +304,7 @@ func (s *reportsScreen) periodChanged() {
 }
 
 func (s *reportsScreen) dateChanged() {
-	if s.dateMode.Selected == dateOtherText {
+	if s.dateMode.Selected == lang.L(dateOtherText) {
 		s.dateEntry.Show()
 	} else {
 		s.dateEntry.Hide()
@@ -305,43 +314,43 @@ func (s *reportsScreen) dateChanged() {
 // request is the report the form asks for, or why it cannot be built.
 func (s *reportsScreen) request() (app.ReportRequest, string) {
 	req := app.ReportRequest{Format: app.FormatPDF, Stats: s.stats.Checked, Overdue: s.overdue.Checked,
-		AllNotes: s.notes.Selected == allNotesText}
+		AllNotes: s.notes.Selected == lang.L(allNotesText)}
 	switch s.scope.Selected {
-	case scopePlanText:
+	case lang.L(scopePlanText):
 		req.Scope, req.DocumentID = app.ScopePlan, s.plans[s.planSel.Selected]
 		if req.DocumentID == 0 {
-			return req, "Hãy chọn kế hoạch cần báo cáo."
+			return req, lang.L("Hãy chọn kế hoạch cần báo cáo.")
 		}
-	case scopeCentralText:
+	case lang.L(scopeCentralText):
 		req.Scope, req.DocumentID = app.ScopeCentral, s.centrals[s.centralSel.Selected]
 		if req.DocumentID == 0 {
-			return req, "Hãy chọn văn bản Trung ương cần báo cáo."
+			return req, lang.L("Hãy chọn văn bản Trung ương cần báo cáo.")
 		}
-	case scopeUnitText:
+	case lang.L(scopeUnitText):
 		req.Scope, req.UnitID = app.ScopeUnit, s.units[s.unitSel.Selected]
 		if req.UnitID == "" {
-			return req, "Hãy chọn đơn vị cần báo cáo."
+			return req, lang.L("Hãy chọn đơn vị cần báo cáo.")
 		}
 	default:
 		req.Scope = app.ScopeAll
 	}
-	if s.period.Selected == customPeriod {
+	if s.period.Selected == lang.L(customPeriod) {
 		from, ok1 := parseDay(s.fromDay.Text)
 		to, ok2 := parseDay(s.toDay.Text)
 		switch {
 		case !ok1 || !ok2:
-			return req, "Hãy gõ kỳ báo cáo tùy chọn theo dạng ngày/tháng/năm, ví dụ 01/01/2026 và 30/06/2026."
+			return req, lang.L("Hãy gõ kỳ báo cáo tùy chọn theo dạng ngày/tháng/năm, ví dụ 01/01/2026 và 30/06/2026.")
 		case to < from:
-			return req, "Ngày cuối của kỳ báo cáo đứng trước ngày đầu: hãy gõ lại."
+			return req, lang.L("Ngày cuối của kỳ báo cáo đứng trước ngày đầu: hãy gõ lại.")
 		}
 		req.Period = from + ".." + to
 	} else {
 		req.Period = s.periods[s.period.Selected]
 	}
 	switch s.group.Selected {
-	case groupUnitsText:
+	case lang.L(groupUnitsText):
 		req.Group = app.GroupUnits
-	case groupStatusText:
+	case lang.L(groupStatusText):
 		req.Group = app.GroupStatus
 	default:
 		req.Group = app.GroupSections
@@ -349,10 +358,10 @@ func (s *reportsScreen) request() (app.ReportRequest, string) {
 	switch s.dateMode.Selected {
 	case s.today:
 		req.Date = s.u.l.Today().Format(time.DateOnly)
-	case dateOtherText:
+	case lang.L(dateOtherText):
 		d, ok := parseDay(s.dateEntry.Text)
 		if !ok {
-			return req, "Hãy gõ ngày báo cáo theo dạng ngày/tháng/năm, ví dụ 15/06/2026, hoặc chọn «Để trống ngày, tháng»."
+			return req, lang.L("Hãy gõ ngày báo cáo theo dạng ngày/tháng/năm, ví dụ 15/06/2026, hoặc chọn «Để trống ngày, tháng».")
 		}
 		req.Date = d
 	}
@@ -381,12 +390,12 @@ func (s *reportsScreen) previewReport() <-chan struct{} {
 func (s *reportsScreen) buildInto(req app.ReportRequest, done chan struct{}, again bool) {
 	u := s.u
 	s.clearNotice()
-	ctx, ok := u.beginJob("Đang gom nhiệm vụ và ghi chú của báo cáo…")
+	ctx, ok := u.beginJob(lang.L("Đang gom nhiệm vụ và ghi chú của báo cáo…"))
 	if !ok {
 		close(done)
 		return
 	}
-	u.status.step(0, reportSteps, "Đang gom nhiệm vụ và ghi chú của báo cáo…")
+	u.status.step(0, reportSteps, lang.L("Đang gom nhiệm vụ và ghi chú của báo cáo…"))
 	s.build.Disable()
 	plan := s.preview.renderPlan()
 	go func() {
@@ -403,14 +412,14 @@ func (s *reportsScreen) buildInto(req app.ReportRequest, done chan struct{}, aga
 			err = ctx.Err()
 		}
 		if err == nil {
-			step(1, fmt.Sprintf("Đang dàn trang báo cáo (%d nhiệm vụ)…", len(data.Tasks)))
+			step(1, fmt.Sprintf(lang.L("Đang dàn trang báo cáo (%d nhiệm vụ)…"), len(data.Tasks)))
 			pdf, err = reportPDF(&data.Report)
 		}
 		if err == nil {
 			err = ctx.Err()
 		}
 		if err == nil {
-			step(2, "Đang vẽ các trang để xem trước…")
+			step(2, lang.L("Đang vẽ các trang để xem trước…"))
 			dpi = plan.dpi(pdfPageCount(pdf))
 			imgs, err = app.RenderPDF(pdf, dpi)
 		}
@@ -423,10 +432,10 @@ func (s *reportsScreen) buildInto(req app.ReportRequest, done chan struct{}, aga
 			s.build.Enable()
 			if err != nil {
 				if errors.Is(err, context.Canceled) {
-					s.notice("Đã hủy lập báo cáo.")
+					s.notice(lang.L("Đã hủy lập báo cáo."))
 					return
 				}
-				dialogInfo(u.w, "Không lập được báo cáo", reportReason(err))
+				dialogInfo(u.w, lang.L("Không lập được báo cáo"), reportReason(err))
 				return
 			}
 			s.savedList.UnselectAll()
@@ -446,12 +455,12 @@ func (s *reportsScreen) openSaved(sr store.SavedReport) <-chan struct{} {
 	u := s.u
 	done := make(chan struct{})
 	s.clearNotice()
-	ctx, ok := u.beginJob("Đang mở báo cáo đã lưu…")
+	ctx, ok := u.beginJob(lang.L("Đang mở báo cáo đã lưu…"))
 	if !ok {
 		close(done)
 		return done
 	}
-	u.status.step(0, reportSteps, "Đang mở báo cáo đã lưu…")
+	u.status.step(0, reportSteps, lang.L("Đang mở báo cáo đã lưu…"))
 	plan := s.preview.renderPlan()
 	go func() {
 		defer u.jobs.Done()
@@ -465,14 +474,14 @@ func (s *reportsScreen) openSaved(sr store.SavedReport) <-chan struct{} {
 			err = ctx.Err()
 		}
 		if err == nil {
-			fyne.Do(func() { u.status.step(1, reportSteps, "Đang dàn trang báo cáo đã lưu…") })
+			fyne.Do(func() { u.status.step(1, reportSteps, lang.L("Đang dàn trang báo cáo đã lưu…")) })
 			pdf, err = reportPDF(&data.Report)
 		}
 		if err == nil {
 			err = ctx.Err()
 		}
 		if err == nil {
-			fyne.Do(func() { u.status.step(2, reportSteps, "Đang vẽ các trang để xem trước…") })
+			fyne.Do(func() { u.status.step(2, reportSteps, lang.L("Đang vẽ các trang để xem trước…")) })
 			dpi = plan.dpi(pdfPageCount(pdf))
 			imgs, err = app.RenderPDF(pdf, dpi)
 		}
@@ -484,10 +493,10 @@ func (s *reportsScreen) openSaved(sr store.SavedReport) <-chan struct{} {
 			u.endJob()
 			if err != nil {
 				if errors.Is(err, context.Canceled) {
-					s.notice("Đã hủy mở báo cáo đã lưu.")
+					s.notice(lang.L("Đã hủy mở báo cáo đã lưu."))
 					return
 				}
-				dialogInfo(u.w, "Không mở được báo cáo đã lưu", reportReason(err))
+				dialogInfo(u.w, lang.L("Không mở được báo cáo đã lưu"), reportReason(err))
 				return
 			}
 			saved := sr.CreatedAt
@@ -546,7 +555,7 @@ func (s *reportsScreen) reload() <-chan struct{} {
 		fyne.Do(func() {
 			defer close(done)
 			if c.err != nil {
-				s.pickHint.SetText("Không đọc được thư viện: " + reportReason(c.err))
+				s.pickHint.SetText(fmt.Sprintf(lang.L("Không đọc được thư viện: %s"), reportReason(c.err)))
 				s.pickHint.Show()
 				return
 			}
@@ -613,7 +622,7 @@ func (s *reportsScreen) setChoices(c reportChoices) {
 		x.sel.Refresh()
 	}
 	if first {
-		s.scope.SetSelected(scopePlanText) // the usual report: one plan
+		s.scope.SetSelected(lang.L(scopePlanText)) // the usual report: one plan
 	} else {
 		s.scopeChanged()
 	}
@@ -626,10 +635,10 @@ func (s *reportsScreen) setSaved(rs []store.SavedReport) {
 	s.saved = rs
 	if len(rs) == 0 {
 		s.savedEmpty.Show()
-		s.savedTab.Text = "Báo cáo đã lưu"
+		s.savedTab.Text = lang.L("Báo cáo đã lưu")
 	} else {
 		s.savedEmpty.Hide()
-		s.savedTab.Text = fmt.Sprintf("Báo cáo đã lưu (%d)", len(rs))
+		s.savedTab.Text = fmt.Sprintf(lang.L("Báo cáo đã lưu (%d)"), len(rs))
 	}
 	s.tabs.Refresh()
 	s.savedList.Refresh()
@@ -644,10 +653,15 @@ func (s *reportsScreen) shown() {
 	s.reload()
 }
 
+// todayChoice is the Hôm nay choice of Ngày báo cáo on day today.
+func todayChoice(today time.Time) string {
+	return fmt.Sprintf(lang.L("Hôm nay (%s)"), today.Format("02/01/2006"))
+}
+
 // refreshToday renames the Hôm nay choice when the date has changed since
 // the screen was built.
 func (s *reportsScreen) refreshToday() {
-	today := "Hôm nay (" + s.u.l.Today().Format("02/01/2006") + ")"
+	today := todayChoice(s.u.l.Today())
 	if today == s.today {
 		return
 	}
@@ -666,48 +680,47 @@ func (s *reportsScreen) showDetails() {
 	if u.current != navReports || u.docView != nil {
 		return
 	}
-	objs := []fyne.CanvasObject{heading("Báo cáo")}
+	objs := []fyne.CanvasObject{heading(lang.L("Báo cáo"))}
 	if p := s.preview; p.data != nil {
 		d := p.data
 		r := d.Report
-		objs = append(objs, field("Tiêu đề", strings.TrimSpace(r.Kind+" "+r.Subject)))
-		period := "Không giới hạn"
+		objs = append(objs, field(lang.L("Tiêu đề"), strings.TrimSpace(r.Kind+" "+r.Subject)))
+		period := lang.L("Không giới hạn")
 		if d.Label != "" {
 			period = d.Label
 			if d.From != "" && d.To != "" && !strings.HasPrefix(d.Label, "từ ngày") {
 				period += " (" + formatISODate(d.From) + " – " + formatISODate(d.To) + ")"
 			}
 		}
-		objs = append(objs, field("Kỳ báo cáo", period),
-			field("Số nhiệm vụ", strconv.Itoa(len(d.Tasks))),
-			field("Số trang", strconv.Itoa(len(p.images))),
-			field("Lập lúc", d.MadeAt.Format("15:04 02/01/2006")))
+		objs = append(objs, field(lang.L("Kỳ báo cáo"), period),
+			field(lang.L("Số nhiệm vụ"), strconv.Itoa(len(d.Tasks))),
+			field(lang.L("Số trang"), strconv.Itoa(len(p.images))),
+			field(lang.L("Lập lúc"), d.MadeAt.Format("15:04 02/01/2006")))
 		switch {
 		case p.reprint():
-			objs = append(objs, field("Trong thư viện", fmt.Sprintf("Bản đã lưu ngày %s (mã %d): in lại đúng như khi lập.", p.savedAt.Format("02/01/2006"), d.SavedID)))
+			objs = append(objs, field(lang.L("Trong thư viện"), fmt.Sprintf(lang.L("Bản đã lưu ngày %s (mã %d): in lại đúng như khi lập."), p.savedAt.Format("02/01/2006"), d.SavedID)))
 		case d.SavedID != 0:
-			objs = append(objs, field("Trong thư viện", fmt.Sprintf("Đã lưu (mã %d).", d.SavedID)))
+			objs = append(objs, field(lang.L("Trong thư viện"), fmt.Sprintf(lang.L("Đã lưu (mã %d)."), d.SavedID)))
 		default:
-			objs = append(objs, field("Trong thư viện", "Chưa lưu: bấm «Lưu…» để lưu ra tệp; bản báo cáo được giữ lại trong thư viện."))
+			objs = append(objs, field(lang.L("Trong thư viện"), lang.L("Chưa lưu: bấm «Lưu…» để lưu ra tệp; bản báo cáo được giữ lại trong thư viện.")))
 		}
 	} else {
-		objs = append(objs, hint("Chọn phạm vi, kỳ báo cáo rồi bấm «Xem trước»: các trang hiện ra đúng như khi in. "+
-			"Bấm «In» (Ctrl+P) để in, «Lưu…» để lưu ra PDF, Word hoặc Excel."))
+		objs = append(objs, hint(lang.L("Chọn phạm vi, kỳ báo cáo rồi bấm «Xem trước»: các trang hiện ra đúng như khi in. Bấm «In» (Ctrl+P) để in, «Lưu…» để lưu ra PDF, Word hoặc Excel.")))
 	}
 	o := s.office
 	if p := s.preview; p.reprint() {
 		o = p.data.Report.Office
 	}
-	objs = append(objs, widget.NewSeparator(), section("Cơ quan ban hành"),
-		field("Thể thức", officeFormatName(o.Format)),
-		field("Cơ quan", strings.TrimSpace(strings.Join(nonEmpty(o.Parent, o.Name), "\n"))))
+	objs = append(objs, widget.NewSeparator(), section(lang.L("Cơ quan ban hành")),
+		field(lang.L("Thể thức"), officeFormatName(o.Format)),
+		field(lang.L("Cơ quan"), strings.TrimSpace(strings.Join(nonEmpty(o.Parent, o.Name), "\n"))))
 	sign := strings.Join(nonEmpty(o.Authority, o.Title, o.Signer), "\n")
 	if strings.TrimSpace(o.Signer) == "" {
-		sign = strings.TrimSpace(sign + "\n(chưa điền người ký)")
+		sign = strings.TrimSpace(sign + "\n" + lang.L("(chưa điền người ký)"))
 	}
-	objs = append(objs, field("Ký", sign))
+	objs = append(objs, field(lang.L("Ký"), sign))
 	if p := s.preview; p.reprint() {
-		objs = append(objs, hint("Bản đã lưu giữ cơ quan ban hành như khi lập."))
+		objs = append(objs, hint(lang.L("Bản đã lưu giữ cơ quan ban hành như khi lập.")))
 	}
 	objs = append(objs, s.officeBt)
 	detailsToTop(u)
@@ -717,9 +730,9 @@ func (s *reportsScreen) showDetails() {
 // officeFormatName names a presentation rule.
 func officeFormatName(f report.Format) string {
 	if f == report.State {
-		return officeStateText
+		return lang.L(officeStateText)
 	}
-	return officePartyText
+	return lang.L(officePartyText)
 }
 
 func nonEmpty(ss ...string) []string {
@@ -751,7 +764,7 @@ func savedTitle(r store.SavedReport) (period, title string) {
 		title = title[:i]
 	}
 	if period == "" {
-		period = "Không giới hạn kỳ"
+		period = lang.L("Không giới hạn kỳ")
 	} else {
 		rs := []rune(period)
 		period = strings.ToUpper(string(rs[0])) + string(rs[1:])
@@ -774,17 +787,11 @@ func reportReason(err error) string {
 	case err == nil:
 		return ""
 	case errors.Is(err, context.Canceled):
-		return "Đã hủy."
+		return lang.L("Đã hủy.")
 	case errors.Is(err, store.ErrReportNotFound):
-		return "Không tìm thấy báo cáo đã lưu này (có thể thư viện đã được khôi phục từ bản sao cũ hơn)."
+		return lang.L("Không tìm thấy báo cáo đã lưu này (có thể thư viện đã được khôi phục từ bản sao cũ hơn).")
 	}
-	r := app.Reason(err)
-	// app.Reason's last resort speaks of importing a file; here nothing is
-	// imported.
-	if rest, ok := strings.CutPrefix(r, "Không nhập được tệp ("); ok {
-		r = "Không thực hiện được (" + rest
-	}
-	return r
+	return app.Reason(err)
 }
 
 // twoLines sizes its one object to two lines of text.
@@ -798,7 +805,7 @@ func (twoLines) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (twoLines) MinSize([]fyne.CanvasObject) fyne.Size {
-	line := fyne.MeasureText("Ấg", theme.TextSize(), fyne.TextStyle{}).Height
+	line := textLineHeight()
 	return fyne.NewSize(60, 2*line+2*theme.InnerPadding())
 }
 
@@ -818,7 +825,7 @@ func (s *reportsScreen) notice(msg string) {
 	u := s.u
 	st := u.status
 	if u.busy {
-		dialogInfo(u.w, "Báo cáo", msg)
+		dialogInfo(u.w, lang.L("Báo cáo"), msg)
 		return
 	}
 	s.noticeGen++

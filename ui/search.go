@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
@@ -26,9 +28,14 @@ const (
 )
 
 // searchHelp lists the query language, in one line.
+//
+// i18n: keys in searchHelp
 const searchHelp = `Cú pháp: "cụm từ" tìm đúng cụm · -từ để loại trừ · OR (hoặc) · so:74-KL/TW · loai:"kế hoạch" · nam:2020 · coquan:"Bộ Chính trị" · donvi:"Sở Nội vụ" · trangthai:quahan (nhiệm vụ quá hạn) · gõ có dấu hay không dấu đều được.`
 
-// sortChoices are the orders of the results, as shown and as asked of the index.
+// sortChoices are the orders of the results, as shown (translated) and as
+// asked of the index.
+//
+// i18n: keys in sortChoices
 var sortChoices = []struct{ label, key string }{
 	{"Liên quan nhất", ""},
 	{"Mới nhất", "date"},
@@ -36,6 +43,8 @@ var sortChoices = []struct{ label, key string }{
 }
 
 // facetNames are the facets shown, in order.
+//
+// i18n: keys in facetNames
 var facetNames = []struct{ key, label string }{
 	{"kind", "Loại"},
 	{"year", "Năm"},
@@ -99,24 +108,24 @@ func newSearchScreen(ctx context.Context, jobs *sync.WaitGroup,
 	s.summary.Truncation = fyne.TextTruncateEllipsis
 	var labels []string
 	for _, c := range sortChoices {
-		labels = append(labels, c.label)
+		labels = append(labels, lang.L(c.label))
 	}
 	s.sortSel = widget.NewSelect(labels, func(label string) {
 		for _, c := range sortChoices {
-			if c.label == label && c.key != s.sortKey {
+			if lang.L(c.label) == label && c.key != s.sortKey {
 				s.sortKey = c.key
 				s.request(0, false)
 			}
 		}
 	})
 	s.sortSel.SetSelectedIndex(0)
-	s.groupChk = widget.NewCheck("Gộp theo văn bản", func(on bool) {
+	s.groupChk = widget.NewCheck(lang.L("Gộp theo văn bản"), func(on bool) {
 		if on != s.group {
 			s.group = on
 			s.request(0, false)
 		}
 	})
-	s.more = widget.NewButtonWithIcon("Xem thêm", theme.MoreVerticalIcon(), func() { s.request(0, true) })
+	s.more = widget.NewButtonWithIcon(lang.L("Xem thêm"), theme.MoreVerticalIcon(), func() { s.request(0, true) })
 	s.more.Hide()
 
 	s.results = container.NewVBox()
@@ -124,10 +133,10 @@ func newSearchScreen(ctx context.Context, jobs *sync.WaitGroup,
 	s.facetBox = container.New(&facetGroups{})
 	facets := container.NewVScroll(s.facetBox)
 
-	help := mutedText(searchHelp)
+	help := mutedText(lang.L(searchHelp))
 	help.Wrapping = fyne.TextWrapWord
 	options := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Sắp xếp:"), container.New(fixedWidth(150), s.sortSel), s.groupChk), nil, s.summary)
+		container.NewHBox(widget.NewLabel(lang.L("Sắp xếp:")), container.New(fixedWidth(150), s.sortSel), s.groupChk), nil, s.summary)
 	top := container.New(tightVBox{}, options, help)
 	body := container.New(&sideOrTop{groups: s.facetBox.Layout.(*facetGroups)}, facets, widget.NewSeparator(), s.scroll)
 	s.content = container.NewPadded(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body))
@@ -200,7 +209,7 @@ func (s *searchScreen) request(delay time.Duration, more bool) <-chan struct{} {
 	}
 	if more {
 		s.more.Disable()
-		s.more.SetText("Đang tải…")
+		s.more.SetText(lang.L("Đang tải…"))
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
 	s.cancel = cancel
@@ -312,9 +321,9 @@ func (s *searchScreen) clearResults() {
 func (s *searchScreen) apply(q index.Query, res index.Result, err error, more bool) {
 	if err != nil {
 		s.failed = true
-		s.summary.SetText("Không tìm được: " + app.Reason(err))
+		s.summary.SetText(fmt.Sprintf(lang.L("Không tìm được: %s"), app.Reason(err)))
 		s.more.Enable()
-		s.more.SetText("Xem thêm")
+		s.more.SetText(lang.L("Xem thêm"))
 		return
 	}
 	s.failed = false
@@ -339,7 +348,7 @@ func (s *searchScreen) apply(q index.Query, res index.Result, err error, more bo
 		s.onCount(int(res.Total))
 	}
 	s.more.Enable()
-	s.more.SetText("Xem thêm")
+	s.more.SetText(lang.L("Xem thêm"))
 	s.more.Hidden = uint64(len(s.hits)) >= s.total || len(res.Hits) == 0
 	s.results.Refresh()
 	s.scroll.Content.Refresh()
@@ -348,13 +357,13 @@ func (s *searchScreen) apply(q index.Query, res index.Result, err error, more bo
 
 // showSummary says how many results and how fast: "123 kết quả · 12 ms".
 func (s *searchScreen) showSummary() {
-	what := "kết quả"
+	format := lang.L("%s kết quả · %s")
 	if s.query.GroupByDocument {
-		what = "văn bản"
+		format = lang.L("%s văn bản · %s")
 	}
-	text := formatCount(s.total) + " " + what + " · " + formatTook(s.took)
+	text := fmt.Sprintf(format, formatCount(s.total), formatTook(s.took))
 	if n := uint64(len(s.hits)); n < s.total {
-		text += " · đang xem " + formatCount(n)
+		text = fmt.Sprintf(lang.L("%s · đang xem %s"), text, formatCount(n))
 	}
 	s.summary.SetText(text)
 }
@@ -373,9 +382,12 @@ func (s *searchScreen) addCards(hits []index.Hit) {
 func (s *searchScreen) showEmpty() {
 	s.summary.SetText("")
 	s.more.Hide()
-	intro := widget.NewLabel("Gõ từ khóa vào ô tìm kiếm ở trên: kết quả hiện ngay khi gõ (Enter để tìm ngay, Ctrl+F để về ô tìm kiếm).")
+	intro := widget.NewLabel(lang.L("Gõ từ khóa vào ô tìm kiếm ở trên: kết quả hiện ngay khi gõ (Enter để tìm ngay, Ctrl+F để về ô tìm kiếm)."))
 	intro.Wrapping = fyne.TextWrapWord
 	lines := []fyne.CanvasObject{intro}
+	// i18n: keys in the examples below, translated where they are shown; the
+	// example queries search Vietnamese documents, so their English is
+	// themselves.
 	for _, l := range [][2]string{
 		{`"tinh giản biên chế"`, "tìm đúng cụm từ trong ngoặc kép"},
 		{"sắp xếp -huyện", "dấu trừ: loại các kết quả có từ đó"},
@@ -388,8 +400,8 @@ func (s *searchScreen) showEmpty() {
 		{"tinh gian bien che", "gõ không dấu cũng tìm được chữ có dấu"},
 	} {
 		r := widget.NewRichText(
-			&widget.TextSegment{Text: l[0], Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Monospace: true}}},
-			&widget.TextSegment{Text: "  —  " + l[1], Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}})
+			&widget.TextSegment{Text: lang.L(l[0]), Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Monospace: true}}},
+			&widget.TextSegment{Text: "  —  " + lang.L(l[1]), Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}})
 		r.Wrapping = fyne.TextWrapWord
 		lines = append(lines, r)
 	}
@@ -399,11 +411,11 @@ func (s *searchScreen) showEmpty() {
 
 // showNone says that nothing matched.
 func (s *searchScreen) showNone() {
-	msg := "Không tìm thấy điều khoản hay văn bản nào có «" + s.query.Text + "»"
+	msg := fmt.Sprintf(lang.L("Không tìm thấy điều khoản hay văn bản nào có «%s»."), s.query.Text)
 	if s.filtered() {
-		msg += " với các bộ lọc đã chọn — hãy bỏ bớt lọc"
+		msg = fmt.Sprintf(lang.L("Không tìm thấy điều khoản hay văn bản nào có «%s» với các bộ lọc đã chọn — hãy bỏ bớt lọc."), s.query.Text)
 	}
-	l := widget.NewLabel(msg + ".")
+	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.LowImportance
 	s.results.Objects = []fyne.CanvasObject{l}
@@ -449,14 +461,14 @@ func (s *searchScreen) facetValues(facet string) []index.FacetCount {
 // showFacets lists the facets as check lists, with "Bỏ lọc", and the facets
 // to come.
 func (s *searchScreen) showFacets() {
-	clear := widget.NewButtonWithIcon("Bỏ lọc", theme.ContentClearIcon(), s.clearFilters)
+	clear := widget.NewButtonWithIcon(lang.L("Bỏ lọc"), theme.ContentClearIcon(), s.clearFilters)
 	clear.Importance = widget.LowImportance
 	if !s.filtered() {
 		clear.Disable()
 	}
-	groups := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewLabelWithStyle("Lọc", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), clear)}
+	groups := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewLabelWithStyle(lang.L("Lọc"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), clear)}
 	for _, f := range facetNames {
-		objs := []fyne.CanvasObject{mutedText(f.label)}
+		objs := []fyne.CanvasObject{mutedText(lang.L(f.label))}
 		vals := s.facetValues(f.key)
 		for _, fc := range vals {
 			facet, value := f.key, fc.Value
@@ -478,7 +490,7 @@ func (s *searchScreen) showFacets() {
 // facetLabel is how a facet value is shown.
 func facetLabel(facet, value string) string {
 	if value == "" {
-		return "(không rõ)"
+		return lang.L("(không rõ)")
 	}
 	if facet == "status" {
 		return index.StatusLabel(value)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -40,15 +42,15 @@ func newResultCard(h index.Hit, onTap func(index.Hit)) *resultCard {
 	}
 	title := h.Title
 	if title == "" {
-		title = "(văn bản chưa có tiêu đề)"
+		title = lang.L("(văn bản chưa có tiêu đề)")
 	}
 	if h.IsDocument {
 		// a match of the title: the title itself, its matched words marked
 		lines = append(lines, newHLText(fragmentPieces(titleFragment(h), true), true))
 		lines = append(lines, widget.NewRichText(
-			&widget.TextSegment{Text: "Văn bản", Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary,
+			&widget.TextSegment{Text: lang.L("Văn bản"), Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary,
 				TextStyle: fyne.TextStyle{Bold: true}}},
-			&widget.TextSegment{Text: "  —  khớp tiêu đề, số hiệu hoặc thông tin văn bản", Style: widget.RichTextStyle{Inline: true,
+			&widget.TextSegment{Text: "  —  " + lang.L("khớp tiêu đề, số hiệu hoặc thông tin văn bản"), Style: widget.RichTextStyle{Inline: true,
 				ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}}))
 	} else {
 		t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -109,7 +111,7 @@ func hitMeta(h index.Hit) string {
 		parts = append(parts, h.Kind)
 	}
 	if h.Number != "" {
-		parts = append(parts, "Số "+h.Number)
+		parts = append(parts, fmt.Sprintf(lang.L("Số %s"), h.Number))
 	}
 	if d := formatISODate(h.Date); d != "" {
 		parts = append(parts, d)

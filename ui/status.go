@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -24,7 +25,7 @@ type statusLine struct {
 func newStatusLine(onCancel func()) *statusLine {
 	s := &statusLine{label: widget.NewLabel(""), bar: widget.NewProgressBar()}
 	s.label.Truncation = fyne.TextTruncateEllipsis
-	s.cancelBt = widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), onCancel)
+	s.cancelBt = widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), onCancel)
 	s.bar.TextFormatter = func() string {
 		if s.bar.Max <= 0 {
 			return ""
@@ -51,7 +52,7 @@ func (s *statusLine) begin(label string) {
 // progress shows done of total and what was last finished.
 func (s *statusLine) progress(done, total int, last string) {
 	if !s.stopping {
-		s.label.SetText(fmt.Sprintf("Đang nhập %d/%d tệp… %s", done, total, last))
+		s.label.SetText(fmt.Sprintf(lang.L("Đang nhập %d/%d tệp… %s"), done, total, last))
 	}
 	s.bar.Max = float64(total)
 	s.bar.SetValue(float64(done))
@@ -60,7 +61,7 @@ func (s *statusLine) progress(done, total int, last string) {
 // cancelling says the job is stopping after the Hủy button.
 func (s *statusLine) cancelling() {
 	s.stopping = true
-	s.label.SetText("Đang hủy: chờ các tệp đang đọc xong…")
+	s.label.SetText(lang.L("Đang hủy: chờ các tệp đang đọc xong…"))
 	s.cancelBt.Disable()
 }
 
@@ -71,7 +72,7 @@ func (s *statusLine) end() { s.content.Hide() }
 func dialogInfo(w fyne.Window, title, msg string) {
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "Đóng", l, w)
+	d := dialog.NewCustom(title, lang.L("Đóng"), l, w)
 	d.Resize(fyne.NewSize(420, 160))
 	d.Show()
 }

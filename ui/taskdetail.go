@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -87,8 +88,8 @@ func (d *taskDetail) clear() {
 	}
 	d.notes = nil
 	d.shown = 0
-	d.s.u.details.set(nil, []fyne.CanvasObject{heading("Chi tiết"),
-		hint("Chọn một nhiệm vụ trong danh sách để xem nguồn, thời hạn, chỉ tiêu và các ghi chú tiến độ của nhiệm vụ.")})
+	d.s.u.details.set(nil, []fyne.CanvasObject{heading(lang.L("Chi tiết")),
+		hint(lang.L("Chọn một nhiệm vụ trong danh sách để xem nguồn, thời hạn, chỉ tiêu và các ghi chú tiến độ của nhiệm vụ."))})
 }
 
 // load reads task id and shows it; the channel closes once it shows.
@@ -119,7 +120,7 @@ func (d *taskDetail) render() {
 	}
 	u := d.s.u
 	if d.data.err != nil {
-		u.details.set(nil, []fyne.CanvasObject{heading("Nhiệm vụ"), hint("Không đọc được nhiệm vụ: " + taskReason(d.data.err))})
+		u.details.set(nil, []fyne.CanvasObject{heading(lang.L("Nhiệm vụ")), hint(fmt.Sprintf(lang.L("Không đọc được nhiệm vụ: %s"), taskReason(d.data.err)))})
 		return
 	}
 	t := d.data.task
@@ -127,11 +128,11 @@ func (d *taskDetail) render() {
 		detailsToTop(u)
 		d.shown = t.ID
 	}
-	d.edit = widget.NewButtonWithIcon("Sửa…", theme.DocumentCreateIcon(), func() { d.editDialog() })
+	d.edit = widget.NewButtonWithIcon(lang.L("Sửa…"), theme.DocumentCreateIcon(), func() { d.editDialog() })
 	d.edit.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(t.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, d.edit, heading("Nhiệm vụ")), title}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, d.edit, heading(lang.L("Nhiệm vụ"))), title}
 
 	st := t.Status
 	if st == "" {
@@ -142,7 +143,7 @@ func (d *taskDetail) render() {
 	objs = append(objs, container.NewBorder(nil, nil, container.NewCenter(statusBadge(st)), nil, bar))
 
 	// Where it comes from.
-	objs = append(objs, widget.NewSeparator(), mutedText("Nguồn"))
+	objs = append(objs, widget.NewSeparator(), mutedText(lang.L("Nguồn")))
 	d.sources = nil
 	for _, c := range t.Clauses {
 		docID := c.DocumentID
@@ -150,7 +151,7 @@ func (d *taskDetail) render() {
 			docID = t.DocumentID
 		}
 		addr := c.Clause
-		link := widget.NewHyperlink("Điều khoản "+addr, nil)
+		link := widget.NewHyperlink(fmt.Sprintf(lang.L("Điều khoản %s"), addr), nil)
 		link.OnTapped = func() { u.openDocumentAt(docID, addr) }
 		link.Wrapping = fyne.TextWrapWord
 		d.sources = append(d.sources, link)
@@ -165,48 +166,48 @@ func (d *taskDetail) render() {
 
 	// Who.
 	if len(t.Lead) > 0 {
-		objs = append(objs, field("Chủ trì", taskUnitNames(t.Lead)))
+		objs = append(objs, field(lang.L("Chủ trì"), taskUnitNames(t.Lead)))
 	}
 	if len(t.Support) > 0 {
-		objs = append(objs, field("Phối hợp", taskUnitNames(t.Support)))
+		objs = append(objs, field(lang.L("Phối hợp"), taskUnitNames(t.Support)))
 	}
 
 	// When.
 	objs = append(objs, widget.NewSeparator())
 	if t.DeadlineText != "" {
-		objs = append(objs, field("Thời hạn ghi trong văn bản", "«"+t.DeadlineText+"»"))
+		objs = append(objs, field(lang.L("Thời hạn ghi trong văn bản"), "«"+t.DeadlineText+"»"))
 	}
 	if t.Due != "" {
-		objs = append(objs, field("Hạn cuối", formatISODate(t.Due)))
+		objs = append(objs, field(lang.L("Hạn cuối"), formatISODate(t.Due)))
 	}
 	if t.Next != "" {
-		next := mutedText("Hạn kế tiếp")
+		next := mutedText(lang.L("Hạn kế tiếp"))
 		val := widget.NewLabel(formatISODate(t.Next))
 		switch {
 		case t.Overdue:
-			val.SetText(fmt.Sprintf("%s — quá hạn %d ngày", formatISODate(t.Next), -t.DaysLeft))
+			val.SetText(fmt.Sprintf(lang.L("%s — quá hạn %d ngày"), formatISODate(t.Next), -t.DaysLeft))
 			val.Importance = widget.DangerImportance
 			val.TextStyle.Bold = true
 		case t.DaysLeft <= app.DueSoonDays:
-			val.SetText(fmt.Sprintf("%s — còn %d ngày", formatISODate(t.Next), t.DaysLeft))
+			val.SetText(fmt.Sprintf(lang.L("%s — còn %d ngày"), formatISODate(t.Next), t.DaysLeft))
 			val.Importance = widget.WarningImportance
 		}
 		val.Wrapping = fyne.TextWrapWord
 		objs = append(objs, container.New(tightVBox{}, next, val))
 	} else if t.DeadlineText == "" && t.Due == "" && t.Recurrence == "" {
-		objs = append(objs, field("Thời hạn", "Không ghi thời hạn"))
+		objs = append(objs, field(lang.L("Thời hạn"), lang.L("Không ghi thời hạn")))
 	}
-	if r := app.RecurrenceLabel(t.Recurrence); r != "" {
-		objs = append(objs, field("Định kỳ", r))
+	if r := taskRecurrenceText(t.Recurrence); r != "" {
+		objs = append(objs, field(lang.L("Định kỳ"), r))
 	}
 	if t.LastReport != "" {
-		objs = append(objs, field("Báo cáo gần nhất", formatISODate(t.LastReport)))
+		objs = append(objs, field(lang.L("Báo cáo gần nhất"), formatISODate(t.LastReport)))
 	}
 
 	// The target.
 	d.record = nil
 	if g := t.Target; g != nil {
-		objs = append(objs, widget.NewSeparator(), section("Chỉ tiêu"))
+		objs = append(objs, widget.NewSeparator(), section(lang.L("Chỉ tiêu")))
 		gl := widget.NewLabel("«" + g.Text + "»")
 		gl.Wrapping = fyne.TextWrapWord
 		objs = append(objs, gl)
@@ -216,7 +217,7 @@ func (d *taskDetail) render() {
 			pb.Max = 100
 			pb.SetValue(min(pct, 100))
 			pb.TextFormatter = func() string { return formatNumber(float64(int(pct*10+0.5))/10) + "%" }
-			objs = append(objs, mutedText(fmt.Sprintf("Đạt so với chỉ tiêu (số liệu ngày %s)", formatISODate(latest.AsOf))), pb)
+			objs = append(objs, mutedText(fmt.Sprintf(lang.L("Đạt so với chỉ tiêu (số liệu ngày %s)"), formatISODate(latest.AsOf))), pb)
 		}
 		for i := len(d.data.values) - 1; i >= 0; i-- {
 			v := d.data.values[i]
@@ -229,18 +230,18 @@ func (d *taskDetail) render() {
 			objs = append(objs, l)
 		}
 		if len(d.data.values) == 0 {
-			objs = append(objs, hint("Chưa ghi số liệu thực hiện."))
+			objs = append(objs, hint(lang.L("Chưa ghi số liệu thực hiện.")))
 		}
-		d.record = widget.NewButtonWithIcon("Ghi số liệu…", theme.ContentAddIcon(), func() { d.valueDialog() })
+		d.record = widget.NewButtonWithIcon(lang.L("Ghi số liệu…"), theme.ContentAddIcon(), func() { d.valueDialog() })
 		objs = append(objs, d.record)
 	}
 
 	// The timeline.
-	d.addNote = widget.NewButtonWithIcon("Thêm ghi chú…", theme.ContentAddIcon(), func() { d.noteDialog(nil) })
+	d.addNote = widget.NewButtonWithIcon(lang.L("Thêm ghi chú…"), theme.ContentAddIcon(), func() { d.noteDialog(nil) })
 	d.addNote.Importance = widget.HighImportance
-	objs = append(objs, widget.NewSeparator(), section(fmt.Sprintf("Ghi chú tiến độ (%d)", len(d.data.notes))), d.addNote)
+	objs = append(objs, widget.NewSeparator(), section(fmt.Sprintf(lang.L("Ghi chú tiến độ (%d)"), len(d.data.notes))), d.addNote)
 	if len(d.data.notes) == 0 {
-		objs = append(objs, hint("Chưa có ghi chú nào. Ghi lại từng báo cáo của đơn vị: ngày, nội dung, tiến độ, văn bản báo cáo và tệp kèm theo."))
+		objs = append(objs, hint(lang.L("Chưa có ghi chú nào. Ghi lại từng báo cáo của đơn vị: ngày, nội dung, tiến độ, văn bản báo cáo và tệp kèm theo.")))
 	}
 	d.notes = nil
 	for _, n := range d.data.notes {
@@ -255,7 +256,7 @@ func (d *taskDetail) render() {
 		for i := len(d.data.audit) - 1; i >= 0; i-- {
 			lines = append(lines, auditLine(d.data.audit[i]))
 		}
-		acc := widget.NewAccordion(widget.NewAccordionItem(fmt.Sprintf("Nhật ký thay đổi (%d)", len(d.data.audit)), container.NewVBox(lines...)))
+		acc := widget.NewAccordion(widget.NewAccordionItem(fmt.Sprintf(lang.L("Nhật ký thay đổi (%d)"), len(d.data.audit)), container.NewVBox(lines...)))
 		objs = append(objs, widget.NewSeparator(), acc)
 	}
 	u.details.set(nil, objs)
@@ -279,7 +280,7 @@ func statusBadge(st string) fyne.CanvasObject {
 	case widget.LowImportance:
 		c = theme.ColorNamePlaceHolder
 	}
-	return badge(app.StatusLabel(st), c)
+	return badge(taskStatusText(st), c)
 }
 
 // targetUnit is the unit after a target's values (" %" , " ha", "").
@@ -293,32 +294,56 @@ func targetUnit(g *store.Target) string {
 	return " " + g.Unit
 }
 
-// auditFields names the fields of the change log.
-var auditFields = map[string]string{
-	"create": "Tạo nhiệm vụ", "title": "Tên", "text": "Nội dung", "due": "Hạn cuối", "from": "Bắt đầu",
-	"deadline_text": "Thời hạn ghi trong văn bản", "recurrence": "Định kỳ", "status": "Tình trạng", "progress": "Tiến độ",
-	"lead": "Chủ trì", "support": "Phối hợp", "clauses": "Điều khoản", "target": "Chỉ tiêu",
+// auditField names a field of the change log; a field it does not know keeps
+// its own name.
+func auditField(f string) string {
+	switch f {
+	case "create":
+		return lang.L("Tạo nhiệm vụ")
+	case "title":
+		return lang.L("Tên")
+	case "text":
+		return lang.L("Nội dung")
+	case "due":
+		return lang.L("Hạn cuối")
+	case "from":
+		return lang.L("Bắt đầu")
+	case "deadline_text":
+		return lang.L("Thời hạn ghi trong văn bản")
+	case "recurrence":
+		return lang.L("Định kỳ")
+	case "status":
+		return lang.L("Tình trạng")
+	case "progress":
+		return lang.L("Tiến độ")
+	case "lead":
+		return lang.L("Chủ trì")
+	case "support":
+		return lang.L("Phối hợp")
+	case "clauses":
+		return lang.L("Điều khoản")
+	case "target":
+		return lang.L("Chỉ tiêu")
+	}
+	return f
 }
 
 // auditLine is one change: when, who, what from what to what.
 func auditLine(a store.AuditEntry) fyne.CanvasObject {
-	name := auditFields[a.Field]
-	if name == "" {
-		name = a.Field
-	}
+	name := auditField(a.Field)
 	value := func(s string) string {
 		switch a.Field {
 		case "status":
-			s = app.StatusLabel(s)
+			s = taskStatusText(s)
 		case "progress":
 			s += "%"
 		case "due", "from":
 			s = formatISODate(s)
 		case "recurrence":
-			s = app.RecurrenceLabel(s)
+			s = taskRecurrenceText(s)
 		}
 		if strings.TrimSpace(s) == "" || s == "%" {
-			return "(trống)"
+			return lang.L("(trống)")
 		}
 		return shorten(oneLine(s), 120)
 	}
@@ -365,10 +390,10 @@ func (d *taskDetail) newNoteRow(n store.Note) *noteRow {
 	}
 	var facts []string
 	if n.Progress >= 0 {
-		facts = append(facts, fmt.Sprintf("Tiến độ %d%%", n.Progress))
+		facts = append(facts, fmt.Sprintf(lang.L("Tiến độ %d%%"), n.Progress))
 	}
 	if n.Status != "" {
-		facts = append(facts, "Tình trạng → "+app.StatusLabel(n.Status))
+		facts = append(facts, fmt.Sprintf(lang.L("Tình trạng → %s"), taskStatusText(n.Status)))
 	}
 	if len(facts) > 0 {
 		f := widget.NewLabel(strings.Join(facts, " · "))
@@ -381,11 +406,11 @@ func (d *taskDetail) newNoteRow(n store.Note) *noteRow {
 	}
 	if n.EvidenceNumber != "" {
 		if id := n.EvidenceDocumentID; id != 0 {
-			link := widget.NewHyperlink("Văn bản "+n.EvidenceNumber, nil)
+			link := widget.NewHyperlink(fmt.Sprintf(lang.L("Văn bản %s"), n.EvidenceNumber), nil)
 			link.OnTapped = func() { u.openDocumentAt(id, "") }
 			lines = append(lines, link)
 		} else {
-			lines = append(lines, mutedText("Văn bản "+n.EvidenceNumber+" (chưa có trong thư viện)"))
+			lines = append(lines, mutedText(fmt.Sprintf(lang.L("Văn bản %s (chưa có trong thư viện)"), n.EvidenceNumber)))
 		}
 	}
 	for _, a := range n.Attachments {
@@ -396,15 +421,15 @@ func (d *taskDetail) newNoteRow(n store.Note) *noteRow {
 	}
 	var actions []fyne.CanvasObject
 	if n.Version > 1 {
-		actions = append(actions, container.NewCenter(badge("đã sửa", theme.ColorNameWarning)))
-		r.history = widget.NewButton("Lịch sử", func() { d.historyDialog(n.Key) })
+		actions = append(actions, container.NewCenter(badge(lang.L("đã sửa"), theme.ColorNameWarning)))
+		r.history = widget.NewButton(lang.L("Lịch sử"), func() { d.historyDialog(n.Key) })
 		r.history.Importance = widget.LowImportance
 		actions = append(actions, r.history)
 	}
 	actions = append(actions, layout.NewSpacer())
-	r.edit = widget.NewButton("Sửa", func() { d.noteDialog(&r.note) })
+	r.edit = widget.NewButton(lang.L("Sửa"), func() { d.noteDialog(&r.note) })
 	r.edit.Importance = widget.LowImportance
-	r.retract = widget.NewButton("Rút lại", func() { d.retractNote(r.note) })
+	r.retract = widget.NewButton(lang.L("Rút lại"), func() { d.retractNote(r.note) })
 	r.retract.Importance = widget.LowImportance
 	actions = append(actions, r.edit, r.retract)
 	lines = append(lines, container.NewHBox(actions...))
@@ -436,7 +461,7 @@ func openFile(w fyne.Window, path, name string) {
 			return
 		}
 	}
-	dialogInfo(w, "Tệp đính kèm", "Tệp «"+name+"» được lưu ở: "+path)
+	dialogInfo(w, lang.L("Tệp đính kèm"), fmt.Sprintf(lang.L("Tệp «%s» được lưu ở: %s"), name, path))
 }
 
 // act runs a change off the UI thread, then reads the list and the task
@@ -451,7 +476,7 @@ func (d *taskDetail) act(what string, f func(ctx context.Context) error) <-chan 
 		err := f(u.ctx)
 		fyne.Do(func() {
 			if err != nil {
-				dialogInfo(u.w, "Không lưu được", what+": "+taskReason(err))
+				dialogInfo(u.w, lang.L("Không lưu được"), what+": "+taskReason(err))
 				close(done)
 				return
 			}
@@ -464,10 +489,10 @@ func (d *taskDetail) act(what string, f func(ctx context.Context) error) <-chan 
 
 // retractNote asks, then retracts note n.
 func (d *taskDetail) retractNote(n store.Note) {
-	msg := widget.NewLabel("Rút lại ghi chú ngày " + formatISODate(n.ReportedOn) + "? Ghi chú không còn hiện trong danh sách " +
-		"nhưng vẫn được lưu trong lịch sử; tình trạng và tiến độ của nhiệm vụ giữ nguyên.")
+	msg := widget.NewLabel(fmt.Sprintf(lang.L("Rút lại ghi chú ngày %s? Ghi chú không còn hiện trong danh sách nhưng vẫn được lưu trong lịch sử; tình trạng và tiến độ của nhiệm vụ giữ nguyên."),
+		formatISODate(n.ReportedOn)))
 	msg.Wrapping = fyne.TextWrapWord
-	c := dialog.NewCustomConfirm("Rút lại ghi chú", "Rút lại", "Hủy", container.New(fixedWidth(400), msg), func(yes bool) {
+	c := dialog.NewCustomConfirm(lang.L("Rút lại ghi chú"), lang.L("Rút lại"), lang.L("Hủy"), container.New(fixedWidth(400), msg), func(yes bool) {
 		if yes {
 			d.doRetract(n.ID)
 		}
@@ -476,7 +501,7 @@ func (d *taskDetail) retractNote(n store.Note) {
 }
 
 func (d *taskDetail) doRetract(id int64) <-chan struct{} {
-	return d.act("Không rút lại được ghi chú", func(ctx context.Context) error {
+	return d.act(lang.L("Không rút lại được ghi chú"), func(ctx context.Context) error {
 		_, err := d.s.u.l.RetractNote(ctx, id)
 		return err
 	})
@@ -494,19 +519,19 @@ func (d *taskDetail) historyDialog(key int64) <-chan struct{} {
 		fyne.Do(func() {
 			defer close(done)
 			if err != nil {
-				dialogInfo(u.w, "Lịch sử ghi chú", "Không đọc được lịch sử: "+taskReason(err))
+				dialogInfo(u.w, lang.L("Lịch sử ghi chú"), fmt.Sprintf(lang.L("Không đọc được lịch sử: %s"), taskReason(err)))
 				return
 			}
 			d.history = vs
 			box := container.NewVBox()
 			for i := len(vs) - 1; i >= 0; i-- {
 				v := vs[i]
-				head := fmt.Sprintf("Bản %d · ghi lúc %s", v.Version, formatDate(v.CreatedAt))
+				head := fmt.Sprintf(lang.L("Bản %d · ghi lúc %s"), v.Version, formatDate(v.CreatedAt))
 				if v.CreatedBy != "" {
 					head += " · " + v.CreatedBy
 				}
 				if v.Retracted {
-					head += " · đã rút lại"
+					head += " · " + lang.L("đã rút lại")
 				}
 				what := formatISODate(v.ReportedOn)
 				if v.Reporter != "" {
@@ -516,13 +541,13 @@ func (d *taskDetail) historyDialog(key int64) <-chan struct{} {
 				body.Wrapping = fyne.TextWrapWord
 				var facts []string
 				if v.Progress >= 0 {
-					facts = append(facts, fmt.Sprintf("Tiến độ %d%%", v.Progress))
+					facts = append(facts, fmt.Sprintf(lang.L("Tiến độ %d%%"), v.Progress))
 				}
 				if v.Status != "" {
-					facts = append(facts, "Tình trạng → "+app.StatusLabel(v.Status))
+					facts = append(facts, fmt.Sprintf(lang.L("Tình trạng → %s"), taskStatusText(v.Status)))
 				}
 				for _, a := range v.Attachments {
-					facts = append(facts, "Tệp: "+a.Name)
+					facts = append(facts, fmt.Sprintf(lang.L("Tệp: %s"), a.Name))
 				}
 				objs := []fyne.CanvasObject{section(head), body}
 				if len(facts) > 0 {
@@ -531,7 +556,7 @@ func (d *taskDetail) historyDialog(key int64) <-chan struct{} {
 				box.Add(container.New(tightVBox{}, objs...))
 				box.Add(widget.NewSeparator())
 			}
-			d.historyDlg = dialog.NewCustom("Lịch sử ghi chú", "Đóng", container.NewVScroll(box), u.w)
+			d.historyDlg = dialog.NewCustom(lang.L("Lịch sử ghi chú"), lang.L("Đóng"), container.NewVScroll(box), u.w)
 			d.historyDlg.Resize(fyne.NewSize(560, 480))
 			d.historyDlg.Show()
 		})
@@ -558,7 +583,10 @@ type noteDialog struct {
 	loaded   chan struct{} // closed once the reporter choices are listed
 }
 
-// noStatusChange is the status choice that leaves the task's status.
+// noStatusChange is the status choice that leaves the task's status,
+// translated where shown.
+//
+// i18n: keys in en-tasks.json
 const noStatusChange = "Không đổi"
 
 // noteDialog opens the dialog adding a note, or correcting note n.
@@ -568,7 +596,7 @@ func (d *taskDetail) noteDialog(n *store.Note) *noteDialog {
 	nd := &noteDialog{editing: n, loaded: make(chan struct{})}
 	d.noteDlg = nd
 	nd.date = widget.NewEntry()
-	nd.date.SetPlaceHolder("ngày/tháng/năm")
+	nd.date.SetPlaceHolder(lang.L("ngày/tháng/năm"))
 	nd.date.SetText(u.l.Today().Format("02/01/2006"))
 	var names []string
 	for _, x := range append(slices.Clone(t.Lead), t.Support...) {
@@ -577,18 +605,18 @@ func (d *taskDetail) noteDialog(n *store.Note) *noteDialog {
 		}
 	}
 	nd.reporter = widget.NewSelectEntry(names)
-	nd.reporter.SetPlaceHolder("Chọn hoặc gõ tên đơn vị báo cáo")
+	nd.reporter.SetPlaceHolder(lang.L("Chọn hoặc gõ tên đơn vị báo cáo"))
 	if len(t.Lead) > 0 {
 		nd.reporter.SetText(t.Lead[0].Name)
 	}
 	nd.body = widget.NewMultiLineEntry()
 	nd.body.Wrapping = fyne.TextWrapWord
 	nd.body.SetMinRowsVisible(5)
-	nd.body.SetPlaceHolder("Nội dung báo cáo, kết quả đạt được; ghi số văn bản báo cáo (ví dụ «Báo cáo số 12-BC/BTCTU») để liên kết văn bản")
+	nd.body.SetPlaceHolder(lang.L("Nội dung báo cáo, kết quả đạt được; ghi số văn bản báo cáo (ví dụ «Báo cáo số 12-BC/BTCTU») để liên kết văn bản"))
 	nd.progText = widget.NewLabel("")
 	nd.progress = widget.NewSlider(0, 100)
 	nd.progress.Step = 5
-	nd.setProg = widget.NewCheck("Cập nhật tiến độ", func(on bool) { nd.showProgress() })
+	nd.setProg = widget.NewCheck(lang.L("Cập nhật tiến độ"), func(on bool) { nd.showProgress() })
 	nd.progress.OnChanged = func(float64) {
 		if !nd.setProg.Checked {
 			nd.setProg.SetChecked(true)
@@ -596,23 +624,23 @@ func (d *taskDetail) noteDialog(n *store.Note) *noteDialog {
 		nd.showProgress()
 	}
 	nd.progress.Value = float64(t.Progress)
-	statuses := []string{noStatusChange}
+	statuses := []string{lang.L(noStatusChange)}
 	for _, st := range store.Statuses {
-		statuses = append(statuses, app.StatusLabel(st))
+		statuses = append(statuses, taskStatusText(st))
 	}
 	nd.status = widget.NewSelect(statuses, nil)
-	nd.status.SetSelected(noStatusChange)
+	nd.status.SetSelected(lang.L(noStatusChange))
 	nd.fileBox = container.NewVBox()
-	attach := widget.NewButtonWithIcon("Đính kèm tệp…", theme.FileIcon(), func() { nd.attachDialog(u.w) })
+	attach := widget.NewButtonWithIcon(lang.L("Đính kèm tệp…"), theme.FileIcon(), func() { nd.attachDialog(u.w) })
 	nd.problem = widget.NewLabel("")
 	nd.problem.Importance = widget.DangerImportance
 	nd.problem.Wrapping = fyne.TextWrapWord
 	nd.problem.Hide()
 
-	title := "Thêm ghi chú tiến độ"
-	saveText := "Lưu ghi chú"
+	title := lang.L("Thêm ghi chú tiến độ")
+	saveText := lang.L("Lưu ghi chú")
 	if n != nil {
-		title, saveText = "Sửa ghi chú", "Lưu bản sửa"
+		title, saveText = lang.L("Sửa ghi chú"), lang.L("Lưu bản sửa")
 		nd.date.SetText(formatISODate(n.ReportedOn))
 		nd.reporter.SetText(n.Reporter)
 		nd.body.SetText(n.Body)
@@ -621,7 +649,7 @@ func (d *taskDetail) noteDialog(n *store.Note) *noteDialog {
 			nd.setProg.Checked = true
 		}
 		if n.Status != "" {
-			nd.status.SetSelected(app.StatusLabel(n.Status))
+			nd.status.SetSelected(taskStatusText(n.Status))
 		}
 		nd.keep = slices.Clone(n.Attachments)
 	}
@@ -629,15 +657,15 @@ func (d *taskDetail) noteDialog(n *store.Note) *noteDialog {
 	nd.showFiles()
 	nd.save = widget.NewButtonWithIcon(saveText, theme.DocumentSaveIcon(), func() { d.saveNote(nd) })
 	nd.save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { nd.d.Hide() })
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { nd.d.Hide() })
 
 	form := widget.NewForm(
-		widget.NewFormItem("Ngày báo cáo", nd.date),
-		widget.NewFormItem("Đơn vị báo cáo", nd.reporter),
-		widget.NewFormItem("Nội dung", nd.body),
-		widget.NewFormItem("Tiến độ", container.NewBorder(nil, nil, nd.setProg, container.New(fixedWidth(52), nd.progText), nd.progress)),
-		widget.NewFormItem("Tình trạng mới", nd.status),
-		widget.NewFormItem("Tệp đính kèm", container.NewVBox(nd.fileBox, container.NewHBox(attach))),
+		widget.NewFormItem(lang.L("Ngày báo cáo"), nd.date),
+		widget.NewFormItem(lang.L("Đơn vị báo cáo"), nd.reporter),
+		widget.NewFormItem(lang.L("Nội dung"), nd.body),
+		widget.NewFormItem(lang.L("Tiến độ"), container.NewBorder(nil, nil, nd.setProg, container.New(fixedWidth(52), nd.progText), nd.progress)),
+		widget.NewFormItem(lang.L("Tình trạng mới"), nd.status),
+		widget.NewFormItem(lang.L("Tệp đính kèm"), container.NewVBox(nd.fileBox, container.NewHBox(attach))),
 	)
 	intro := widget.NewLabel(shorten(t.Title, 200))
 	intro.Wrapping = fyne.TextWrapWord
@@ -708,9 +736,9 @@ func (nd *noteDialog) attachDialog(w fyne.Window) {
 		nd.addFile(p)
 	}, w)
 	startIn(f)
-	f.SetTitleText("Chọn tệp đính kèm ghi chú")
-	f.SetConfirmText("Đính kèm")
-	f.SetDismissText("Hủy")
+	f.SetTitleText(lang.L("Chọn tệp đính kèm ghi chú"))
+	f.SetConfirmText(lang.L("Đính kèm"))
+	f.SetDismissText(lang.L("Hủy"))
 	f.Resize(dialogSize(w))
 	f.Show()
 }
@@ -728,20 +756,20 @@ func (nd *noteDialog) note(taskID int64) (store.Note, string) {
 	n := store.Note{TaskID: taskID, Reporter: strings.TrimSpace(nd.reporter.Text), Body: strings.TrimSpace(nd.body.Text), Progress: -1}
 	day, ok := parseDay(nd.date.Text)
 	if !ok {
-		return n, "Ngày báo cáo không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2026."
+		return n, lang.L("Ngày báo cáo không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2026.")
 	}
 	n.ReportedOn = day
 	if nd.setProg.Checked {
 		n.Progress = int(nd.progress.Value)
 	}
 	for _, st := range store.Statuses {
-		if app.StatusLabel(st) == nd.status.Selected {
+		if taskStatusText(st) == nd.status.Selected {
 			n.Status = st
 		}
 	}
 	n.Attachments = slices.Clone(nd.keep)
 	if n.Body == "" && n.Status == "" && n.Progress < 0 && len(nd.files) == 0 && len(n.Attachments) == 0 {
-		return n, "Ghi chú trống: hãy nhập nội dung, tiến độ, tình trạng mới hoặc đính kèm tệp."
+		return n, lang.L("Ghi chú trống: hãy nhập nội dung, tiến độ, tình trạng mới hoặc đính kèm tệp.")
 	}
 	return n, ""
 }
@@ -760,12 +788,12 @@ func (d *taskDetail) saveNote(nd *noteDialog) <-chan struct{} {
 	files := slices.Clone(nd.files)
 	if nd.editing != nil {
 		id := nd.editing.ID
-		return d.act("Không lưu được bản sửa", func(ctx context.Context) error {
+		return d.act(lang.L("Không lưu được bản sửa"), func(ctx context.Context) error {
 			_, err := d.s.u.l.CorrectNote(ctx, id, n, files)
 			return err
 		})
 	}
-	return d.act("Không lưu được ghi chú", func(ctx context.Context) error {
+	return d.act(lang.L("Không lưu được ghi chú"), func(ctx context.Context) error {
 		_, err := d.s.u.l.AddNote(ctx, n, files)
 		return err
 	})
@@ -790,58 +818,59 @@ func (d *taskDetail) valueDialog() *valueDialog {
 	vd.date = widget.NewEntry()
 	vd.date.SetText(u.l.Today().Format("02/01/2006"))
 	vd.value = widget.NewEntry()
-	vd.value.SetPlaceHolder("ví dụ 8,5")
+	vd.value.SetPlaceHolder(lang.L("ví dụ 8,5"))
 	vd.comment = widget.NewEntry()
-	vd.comment.SetPlaceHolder("nguồn số liệu, ghi chú (không bắt buộc)")
+	vd.comment.SetPlaceHolder(lang.L("nguồn số liệu, ghi chú (không bắt buộc)"))
 	vd.problem = widget.NewLabel("")
 	vd.problem.Importance = widget.DangerImportance
 	vd.problem.Wrapping = fyne.TextWrapWord
 	vd.problem.Hide()
-	explain := "Ghi mức đã thực hiện được đến ngày này."
+	explain := lang.L("Ghi mức đã thực hiện được đến ngày này.")
 	if g := t.Target; g != nil {
 		switch g.Direction {
 		case "reach":
-			explain = "Ghi giá trị hiện có đến ngày này (chỉ tiêu đạt khi bằng " + formatNumber(g.Amount) + targetUnit(g) + ")."
+			explain = fmt.Sprintf(lang.L("Ghi giá trị hiện có đến ngày này (chỉ tiêu đạt khi bằng %s)."), formatNumber(g.Amount)+targetUnit(g))
+		case "decrease":
+			explain = fmt.Sprintf(lang.L("Ghi mức đã giảm được đến ngày này, cùng đơn vị với chỉ tiêu (%s)."), formatNumber(g.Amount)+targetUnit(g))
 		default:
-			explain = "Ghi mức đã " + map[bool]string{true: "giảm", false: "tăng"}[g.Direction == "decrease"] +
-				" được đến ngày này, cùng đơn vị với chỉ tiêu (" + formatNumber(g.Amount) + targetUnit(g) + ")."
+			explain = fmt.Sprintf(lang.L("Ghi mức đã tăng được đến ngày này, cùng đơn vị với chỉ tiêu (%s)."), formatNumber(g.Amount)+targetUnit(g))
 		}
 	}
 	ex := widget.NewLabel(explain)
 	ex.Wrapping = fyne.TextWrapWord
 	ex.Importance = widget.LowImportance
-	vd.save = widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), func() {
+	vd.save = widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), func() {
 		day, ok := parseDay(vd.date.Text)
 		val, okv := parseNumber(vd.value.Text)
 		switch {
 		case !ok:
-			vd.problem.SetText("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm.")
+			vd.problem.SetText(lang.L("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm."))
 			vd.problem.Show()
 			return
 		case !okv:
-			vd.problem.SetText("Giá trị không phải là số: hãy nhập ví dụ 8,5 hoặc 1.700.")
+			vd.problem.SetText(lang.L("Giá trị không phải là số: hãy nhập ví dụ 8,5 hoặc 1.700."))
 			vd.problem.Show()
 			return
 		}
 		vd.d.Hide()
 		v := store.TargetValue{TaskID: t.ID, AsOf: day, Value: val, Comment: strings.TrimSpace(vd.comment.Text)}
-		d.act("Không ghi được số liệu", func(ctx context.Context) error {
+		d.act(lang.L("Không ghi được số liệu"), func(ctx context.Context) error {
 			_, err := u.l.RecordTargetValue(ctx, v)
 			return err
 		})
 	})
 	vd.save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { vd.d.Hide() })
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { vd.d.Hide() })
 	target := ""
 	if t.Target != nil {
 		target = "«" + t.Target.Text + "»"
 	}
 	tl := widget.NewLabel(target)
 	tl.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("Ngày", vd.date), widget.NewFormItem("Giá trị", vd.value),
-		widget.NewFormItem("Ghi chú", vd.comment))
+	form := widget.NewForm(widget.NewFormItem(lang.L("Ngày"), vd.date), widget.NewFormItem(lang.L("Giá trị"), vd.value),
+		widget.NewFormItem(lang.L("Ghi chú"), vd.comment))
 	body := container.NewVBox(tl, ex, form, vd.problem, container.NewHBox(layout.NewSpacer(), cancel, vd.save))
-	vd.d = dialog.NewCustomWithoutButtons("Ghi số liệu chỉ tiêu", container.New(fixedWidth(480), body), u.w)
+	vd.d = dialog.NewCustomWithoutButtons(lang.L("Ghi số liệu chỉ tiêu"), container.New(fixedWidth(480), body), u.w)
 	vd.d.Show()
 	u.w.Canvas().Focus(vd.value)
 	return vd
@@ -876,16 +905,16 @@ func (d *taskDetail) editDialog() *editDialog {
 	ed.title.SetText(t.Title)
 	var statuses []string
 	for _, st := range store.Statuses {
-		statuses = append(statuses, app.StatusLabel(st))
+		statuses = append(statuses, taskStatusText(st))
 	}
 	ed.status = widget.NewSelect(statuses, nil)
 	st := t.Status
 	if st == "" {
 		st = store.StatusNotStarted
 	}
-	ed.status.SetSelected(app.StatusLabel(st))
+	ed.status.SetSelected(taskStatusText(st))
 	ed.due = widget.NewEntry()
-	ed.due.SetPlaceHolder("ngày/tháng/năm; để trống nếu không có hạn")
+	ed.due.SetPlaceHolder(lang.L("ngày/tháng/năm; để trống nếu không có hạn"))
 	ed.due.SetText(formatISODate(t.Due))
 	ed.deadline = widget.NewEntry()
 	ed.deadline.SetText(t.DeadlineText)
@@ -895,27 +924,27 @@ func (d *taskDetail) editDialog() *editDialog {
 	ed.progress.OnChanged = func(v float64) { ed.progText.SetText(fmt.Sprintf("%d%%", int(v))) }
 	ed.progress.SetValue(float64(t.Progress))
 	ed.progText.SetText(fmt.Sprintf("%d%%", t.Progress))
-	ed.lead = newUnitChooser(u.w, "Chọn đơn vị chủ trì", t.Lead, func() []store.Unit { return ed.catalog })
-	ed.support = newUnitChooser(u.w, "Chọn đơn vị phối hợp", t.Support, func() []store.Unit { return ed.catalog })
+	ed.lead = newUnitChooser(u.w, lang.L("Chọn đơn vị chủ trì"), t.Lead, func() []store.Unit { return ed.catalog })
+	ed.support = newUnitChooser(u.w, lang.L("Chọn đơn vị phối hợp"), t.Support, func() []store.Unit { return ed.catalog })
 	ed.problem = widget.NewLabel("")
 	ed.problem.Importance = widget.DangerImportance
 	ed.problem.Wrapping = fyne.TextWrapWord
 	ed.problem.Hide()
-	ed.save = widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), func() { d.saveTask(ed) })
+	ed.save = widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), func() { d.saveTask(ed) })
 	ed.save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { ed.d.Hide() })
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { ed.d.Hide() })
 	form := widget.NewForm(
-		widget.NewFormItem("Tên nhiệm vụ", ed.title),
-		widget.NewFormItem("Tình trạng", ed.status),
-		widget.NewFormItem("Hạn cuối", ed.due),
-		widget.NewFormItem("Thời hạn trong văn bản", ed.deadline),
-		widget.NewFormItem("Tiến độ", container.NewBorder(nil, nil, nil, container.New(fixedWidth(52), ed.progText), ed.progress)),
-		widget.NewFormItem("Chủ trì", ed.lead.content),
-		widget.NewFormItem("Phối hợp", ed.support.content),
+		widget.NewFormItem(lang.L("Tên nhiệm vụ"), ed.title),
+		widget.NewFormItem(lang.L("Tình trạng"), ed.status),
+		widget.NewFormItem(lang.L("Hạn cuối"), ed.due),
+		widget.NewFormItem(lang.L("Thời hạn trong văn bản"), ed.deadline),
+		widget.NewFormItem(lang.L("Tiến độ"), container.NewBorder(nil, nil, nil, container.New(fixedWidth(52), ed.progText), ed.progress)),
+		widget.NewFormItem(lang.L("Chủ trì"), ed.lead.content),
+		widget.NewFormItem(lang.L("Phối hợp"), ed.support.content),
 	)
 	body := container.NewBorder(nil, container.NewVBox(ed.problem, container.NewHBox(layout.NewSpacer(), cancel, ed.save)), nil, nil,
 		container.NewVScroll(form))
-	ed.d = dialog.NewCustomWithoutButtons("Sửa nhiệm vụ", body, u.w)
+	ed.d = dialog.NewCustomWithoutButtons(lang.L("Sửa nhiệm vụ"), body, u.w)
 	ed.d.Resize(fyne.NewSize(700, 620))
 	ed.d.Show()
 	u.jobs.Add(1)
@@ -942,25 +971,25 @@ func (d *taskDetail) saveTask(ed *editDialog) <-chan struct{} {
 	}
 	t.Title = strings.TrimSpace(ed.title.Text)
 	if t.Title == "" {
-		return fail("Nhiệm vụ chưa có tên: hãy nhập tên nhiệm vụ.")
+		return fail(lang.L("Nhiệm vụ chưa có tên: hãy nhập tên nhiệm vụ."))
 	}
 	if strings.TrimSpace(ed.due.Text) == "" {
 		t.Due = ""
 	} else if day, ok := parseDay(ed.due.Text); ok {
 		t.Due = day
 	} else {
-		return fail("Hạn cuối không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2026, hoặc để trống.")
+		return fail(lang.L("Hạn cuối không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2026, hoặc để trống."))
 	}
 	t.DeadlineText = strings.TrimSpace(ed.deadline.Text)
 	for _, st := range store.Statuses {
-		if app.StatusLabel(st) == ed.status.Selected {
+		if taskStatusText(st) == ed.status.Selected {
 			t.Status = st
 		}
 	}
 	t.Progress = int(ed.progress.Value)
 	t.Lead, t.Support = ed.lead.units, ed.support.units
 	ed.d.Hide()
-	return d.act("Không lưu được nhiệm vụ", func(ctx context.Context) error { return d.s.u.l.UpdateTask(ctx, t) })
+	return d.act(lang.L("Không lưu được nhiệm vụ"), func(ctx context.Context) error { return d.s.u.l.UpdateTask(ctx, t) })
 }
 
 // unitChooser is a list of units with a ✗ on each and "Thêm…" choosing one
@@ -977,7 +1006,7 @@ type unitChooser struct {
 
 func newUnitChooser(w fyne.Window, title string, us []store.TaskUnit, catalog func() []store.Unit) *unitChooser {
 	c := &unitChooser{units: slices.Clone(us), box: container.NewVBox(), w: w, title: title, catalog: catalog}
-	add := widget.NewButtonWithIcon("Thêm…", theme.ContentAddIcon(), c.addDialog)
+	add := widget.NewButtonWithIcon(lang.L("Thêm…"), theme.ContentAddIcon(), c.addDialog)
 	add.Importance = widget.LowImportance
 	c.content = container.NewVBox(c.box, container.NewHBox(add))
 	c.show()
@@ -998,7 +1027,7 @@ func (c *unitChooser) show() {
 		c.box.Add(container.NewBorder(nil, nil, nil, rm, name))
 	}
 	if len(c.units) == 0 {
-		c.box.Add(hint("(chưa có)"))
+		c.box.Add(hint(lang.L("(chưa có)")))
 	}
 	c.box.Refresh()
 }
@@ -1013,7 +1042,7 @@ func (c *unitChooser) add(x store.Unit) {
 
 func (c *unitChooser) addDialog() {
 	var d dialog.Dialog
-	ok := widget.NewButtonWithIcon("Thêm", theme.ContentAddIcon(), nil)
+	ok := widget.NewButtonWithIcon(lang.L("Thêm"), theme.ContentAddIcon(), nil)
 	ok.Importance = widget.HighImportance
 	ok.Disable()
 	p := newUnitPicker(func(x store.Unit) {
@@ -1031,7 +1060,7 @@ func (c *unitChooser) addDialog() {
 		}
 		d.Hide()
 	}
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { d.Hide() })
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { d.Hide() })
 	body := container.NewBorder(p.entry, container.NewHBox(layout.NewSpacer(), cancel, ok), nil, nil, p.list)
 	d = dialog.NewCustomWithoutButtons(c.title, body, c.w)
 	d.Resize(fyne.NewSize(480, 480))

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -27,7 +28,9 @@ import (
 	"golang.org/x/text/language"
 )
 
-// The filter choices that keep every task.
+// The filter choices that keep every task, translated where shown.
+//
+// i18n: keys in en-tasks.json
 const (
 	allTaskDocs   = "Tất cả văn bản"
 	allTaskUnits  = "Tất cả đơn vị"
@@ -39,13 +42,17 @@ const (
 // dueChoices are the "Đến hạn trong N ngày" choices, in days.
 var dueChoices = []int{7, 15, 30}
 
-// taskColumn is one column of the task table.
+// taskColumn is one column of the task table; its title is translated where
+// shown.
 type taskColumn struct {
 	title string
 	width float32 // the fixed width, or the least width of a column sharing what is left
 	share float32 // the part of the width left by fixed columns; 0 for a fixed column
 }
 
+// taskColumns are the columns of the task table.
+//
+// i18n: keys in en-tasks.json
 var taskColumns = []taskColumn{
 	{"TT", 34, 0},
 	{"Điều khoản", 100, 0},
@@ -68,6 +75,8 @@ const (
 )
 
 // unitColumns are the columns of the per-unit table.
+//
+// i18n: keys in en-tasks.json
 var unitColumns = []taskColumn{
 	{"Đơn vị chủ trì", 160, 1},
 	{"Tổng", 56, 0},
@@ -122,32 +131,32 @@ func newTasksScreen(u *mainUI) *tasksScreen {
 	s := &tasksScreen{u: u, dirty: true, docIDs: map[string]int64{}, unitIDs: map[string]string{}}
 	s.detail = newTaskDetail(s)
 
-	head := heading("Nhiệm vụ")
-	propose := widget.NewButtonWithIcon("Đề xuất nhiệm vụ…", theme.ContentAddIcon(), func() { s.proposeDialog(0) })
+	head := heading(lang.L("Nhiệm vụ"))
+	propose := widget.NewButtonWithIcon(lang.L("Đề xuất nhiệm vụ…"), theme.ContentAddIcon(), func() { s.proposeDialog(0) })
 	propose.Importance = widget.HighImportance
-	cover := widget.NewButtonWithIcon("Bao phủ văn bản Trung ương…", theme.ViewFullScreenIcon(), func() { s.showCoverage() })
-	s.export = widget.NewButtonWithIcon("Xuất Excel…", theme.DocumentSaveIcon(), s.exportDialog)
+	cover := widget.NewButtonWithIcon(lang.L("Bao phủ văn bản Trung ương…"), theme.ViewFullScreenIcon(), func() { s.showCoverage() })
+	s.export = widget.NewButtonWithIcon(lang.L("Xuất Excel…"), theme.DocumentSaveIcon(), s.exportDialog)
 	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.ListIcon()), head), container.NewHBox(propose, cover, s.export))
 
-	s.docSel = widget.NewSelect([]string{allTaskDocs}, func(string) { s.filterChanged() })
-	s.docSel.Selected = allTaskDocs
-	s.unitSel = widget.NewSelect([]string{allTaskUnits}, func(string) { s.filterChanged() })
-	s.unitSel.Selected = allTaskUnits
-	statuses := []string{allStatuses}
+	s.docSel = widget.NewSelect([]string{lang.L(allTaskDocs)}, func(string) { s.filterChanged() })
+	s.docSel.Selected = lang.L(allTaskDocs)
+	s.unitSel = widget.NewSelect([]string{lang.L(allTaskUnits)}, func(string) { s.filterChanged() })
+	s.unitSel.Selected = lang.L(allTaskUnits)
+	statuses := []string{lang.L(allStatuses)}
 	for _, st := range store.Statuses {
-		statuses = append(statuses, app.StatusLabel(st))
+		statuses = append(statuses, taskStatusText(st))
 	}
 	s.statusSel = widget.NewSelect(statuses, func(string) { s.filterChanged() })
-	s.statusSel.Selected = allStatuses
-	dues := []string{anyDue}
+	s.statusSel.Selected = lang.L(allStatuses)
+	dues := []string{lang.L(anyDue)}
 	for _, d := range dueChoices {
-		dues = append(dues, fmt.Sprintf(dueWithinText, d))
+		dues = append(dues, fmt.Sprintf(lang.L(dueWithinText), d))
 	}
 	s.dueSel = widget.NewSelect(dues, func(string) { s.filterChanged() })
-	s.dueSel.Selected = anyDue
-	s.overdue = widget.NewCheck("Quá hạn", func(bool) { s.filterChanged() })
+	s.dueSel.Selected = lang.L(anyDue)
+	s.overdue = widget.NewCheck(lang.L("Quá hạn"), func(bool) { s.filterChanged() })
 	s.text = widget.NewEntry()
-	s.text.SetPlaceHolder("Lọc: tên nhiệm vụ, điều khoản, số văn bản, đơn vị…")
+	s.text.SetPlaceHolder(lang.L("Lọc: tên nhiệm vụ, điều khoản, số văn bản, đơn vị…"))
 	s.text.OnChanged = func(string) { s.filterChanged() }
 	filters1 := container.NewGridWithColumns(3, s.docSel, s.unitSel, s.statusSel)
 	filters2 := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.SearchIcon()), s.overdue,
@@ -168,7 +177,7 @@ func newTasksScreen(u *mainUI) *tasksScreen {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(taskColumns) {
-			o.(*widget.Label).SetText(taskColumns[id.Col].title)
+			o.(*widget.Label).SetText(lang.L(taskColumns[id.Col].title))
 		}
 	}
 	tableBox := container.New(&columnShare{t: s.table, cols: taskColumns}, s.table)
@@ -181,27 +190,26 @@ func newTasksScreen(u *mainUI) *tasksScreen {
 	s.units.CreateHeader = s.table.CreateHeader
 	s.units.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(unitColumns) {
-			o.(*widget.Label).SetText(unitColumns[id.Col].title)
+			o.(*widget.Label).SetText(lang.L(unitColumns[id.Col].title))
 		}
 	}
 	unitBox := container.New(&columnShare{t: s.units, cols: unitColumns}, s.units)
 
-	emptyMsg := widget.NewLabel("Nhiệm vụ: chưa có nhiệm vụ nào được theo dõi. Bấm «Đề xuất nhiệm vụ…», chọn một kế hoạch, " +
-		"chương trình hay nghị quyết đã nhập: chidao tách các nhiệm vụ giao cho từng đơn vị để bạn chọn những nhiệm vụ cần theo dõi.")
+	emptyMsg := widget.NewLabel(lang.L("Nhiệm vụ: chưa có nhiệm vụ nào được theo dõi. Bấm «Đề xuất nhiệm vụ…», chọn một kế hoạch, chương trình hay nghị quyết đã nhập: chidao tách các nhiệm vụ giao cho từng đơn vị để bạn chọn những nhiệm vụ cần theo dõi."))
 	emptyMsg.Wrapping = fyne.TextWrapWord
 	emptyMsg.Alignment = fyne.TextAlignCenter
-	emptyBtn := widget.NewButtonWithIcon("Đề xuất nhiệm vụ…", theme.ContentAddIcon(), func() { s.proposeDialog(0) })
+	emptyBtn := widget.NewButtonWithIcon(lang.L("Đề xuất nhiệm vụ…"), theme.ContentAddIcon(), func() { s.proposeDialog(0) })
 	emptyBtn.Importance = widget.HighImportance
 	s.empty = container.NewCenter(container.New(fixedWidth(480), container.NewVBox(emptyMsg, container.NewCenter(emptyBtn))))
 
-	noMatch := widget.NewLabel("Không có nhiệm vụ nào khớp bộ lọc.")
+	noMatch := widget.NewLabel(lang.L("Không có nhiệm vụ nào khớp bộ lọc."))
 	noMatch.Importance = widget.LowImportance
-	s.noMatch = container.NewCenter(container.NewVBox(noMatch, container.NewCenter(widget.NewButton("Bỏ lọc", s.clearFilters))))
+	s.noMatch = container.NewCenter(container.NewVBox(noMatch, container.NewCenter(widget.NewButton(lang.L("Bỏ lọc"), s.clearFilters))))
 	s.noMatch.Hide()
 
 	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Danh sách", theme.ListIcon(), container.NewStack(tableBox, s.noMatch)),
-		container.NewTabItemWithIcon("Theo đơn vị chủ trì", theme.AccountIcon(), unitBox))
+		container.NewTabItemWithIcon(lang.L("Danh sách"), theme.ListIcon(), container.NewStack(tableBox, s.noMatch)),
+		container.NewTabItemWithIcon(lang.L("Theo đơn vị chủ trì"), theme.AccountIcon(), unitBox))
 	s.tabs.Hide()
 	s.list = container.NewBorder(top, nil, nil, nil, container.NewStack(s.tabs, s.empty))
 	s.content = container.NewStack(s.list)
@@ -213,12 +221,12 @@ func (s *tasksScreen) taskQuery() app.TaskQuery {
 	q := app.TaskQuery{DocumentID: s.docIDs[s.docSel.Selected], UnitID: s.unitIDs[s.unitSel.Selected],
 		Overdue: s.overdue.Checked, Text: s.text.Text}
 	for _, st := range store.Statuses {
-		if app.StatusLabel(st) == s.statusSel.Selected {
+		if taskStatusText(st) == s.statusSel.Selected {
 			q.Statuses = []string{st}
 		}
 	}
 	for _, d := range dueChoices {
-		if s.dueSel.Selected == fmt.Sprintf(dueWithinText, d) {
+		if s.dueSel.Selected == fmt.Sprintf(lang.L(dueWithinText), d) {
 			q.DueWithin = d
 		}
 	}
@@ -234,10 +242,10 @@ func (s *tasksScreen) filtered() bool {
 // clearFilters sets every filter back to all.
 func (s *tasksScreen) clearFilters() {
 	s.quiet = true
-	s.docSel.SetSelected(allTaskDocs)
-	s.unitSel.SetSelected(allTaskUnits)
-	s.statusSel.SetSelected(allStatuses)
-	s.dueSel.SetSelected(anyDue)
+	s.docSel.SetSelected(lang.L(allTaskDocs))
+	s.unitSel.SetSelected(lang.L(allTaskUnits))
+	s.statusSel.SetSelected(lang.L(allStatuses))
+	s.dueSel.SetSelected(lang.L(anyDue))
 	s.overdue.SetChecked(false)
 	s.text.SetText("")
 	s.quiet = false
@@ -278,7 +286,7 @@ func (s *tasksScreen) reload() <-chan struct{} {
 		fyne.Do(func() {
 			defer close(done)
 			if r.err != nil {
-				setMuted(s.count, "Không đọc được danh sách nhiệm vụ: "+taskReason(r.err))
+				setMuted(s.count, fmt.Sprintf(lang.L("Không đọc được danh sách nhiệm vụ: %s"), taskReason(r.err)))
 				return
 			}
 			s.setAll(r.all)
@@ -311,7 +319,7 @@ func (s *tasksScreen) applyFilters() <-chan struct{} {
 				return
 			}
 			if err != nil {
-				setMuted(s.count, "Không lọc được nhiệm vụ: "+taskReason(err))
+				setMuted(s.count, fmt.Sprintf(lang.L("Không lọc được nhiệm vụ: %s"), taskReason(err)))
 				return
 			}
 			s.show(vs)
@@ -335,7 +343,7 @@ func (s *tasksScreen) setAll(all []app.TaskView) {
 	s.all = all
 	s.docIDs = map[string]int64{}
 	s.unitIDs = map[string]string{}
-	docOpts := []string{allTaskDocs}
+	docOpts := []string{lang.L(allTaskDocs)}
 	seenDoc := map[int64]bool{}
 	var unitNames []string
 	for _, v := range all {
@@ -366,7 +374,7 @@ func (s *tasksScreen) setAll(all []app.TaskView) {
 	collate.New(language.Vietnamese, collate.IgnoreCase).SortStrings(unitNames)
 	s.quiet = true
 	s.docSel.Options = docOpts
-	s.unitSel.Options = append([]string{allTaskUnits}, unitNames...)
+	s.unitSel.Options = append([]string{lang.L(allTaskUnits)}, unitNames...)
 	for _, sel := range []*widget.Select{s.docSel, s.unitSel} {
 		if !slices.Contains(sel.Options, sel.Selected) {
 			sel.Selected = sel.Options[0]
@@ -402,7 +410,7 @@ func taskDocLabel(t store.Task) string {
 	case title != "":
 		return title
 	}
-	return "Văn bản #" + strconv.FormatInt(t.DocumentID, 10)
+	return fmt.Sprintf(lang.L("Văn bản #%d"), t.DocumentID)
 }
 
 // show lists vs and sums them up.
@@ -411,7 +419,8 @@ func (s *tasksScreen) show(vs []app.TaskView) {
 	s.counts = app.CountTasks(vs)
 	line := countsLine(s.counts)
 	if s.filtered() && len(vs) != len(s.all) {
-		line = fmt.Sprintf("Lọc được %d / %d nhiệm vụ: ", len(vs), len(s.all)) + strings.TrimPrefix(line, strconv.Itoa(len(vs))+" nhiệm vụ · ")
+		rest := strings.TrimPrefix(line, fmt.Sprintf(lang.L("%d nhiệm vụ"), len(vs))+" · ")
+		line = fmt.Sprintf(lang.L("Lọc được %d / %d nhiệm vụ: %s"), len(vs), len(s.all), rest)
 	}
 	setMuted(s.count, line)
 	if len(vs) == 0 && len(s.all) > 0 {
@@ -438,17 +447,17 @@ func (s *tasksScreen) show(vs []app.TaskView) {
 // countsLine is "24 nhiệm vụ · 3 hoàn thành · 10 đang thực hiện · 11 chưa
 // triển khai · 2 quá hạn": the statuses present, then the overdue and due soon.
 func countsLine(c app.Counts) string {
-	parts := []string{fmt.Sprintf("%d nhiệm vụ", c.Total)}
+	parts := []string{fmt.Sprintf(lang.L("%d nhiệm vụ"), c.Total)}
 	for _, st := range []string{store.StatusDone, store.StatusInProgress, store.StatusNotStarted, store.StatusPaused, store.StatusDropped} {
 		if n := c.ByStatus[st]; n > 0 || st == store.StatusDone && c.Total > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(app.StatusLabel(st))))
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(taskStatusText(st))))
 		}
 	}
 	if c.Overdue > 0 {
-		parts = append(parts, fmt.Sprintf("%d quá hạn", c.Overdue))
+		parts = append(parts, fmt.Sprintf(lang.L("%d quá hạn"), c.Overdue))
 	}
 	if c.DueSoon > 0 {
-		parts = append(parts, fmt.Sprintf("%d đến hạn trong %d ngày", c.DueSoon, app.DueSoonDays))
+		parts = append(parts, fmt.Sprintf(lang.L("%d đến hạn trong %d ngày"), c.DueSoon, app.DueSoonDays))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -503,9 +512,9 @@ func (s *tasksScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case tcolDue:
 		text, imp = dueCell(v)
 	case tcolStatus:
-		text, imp = app.StatusLabel(v.Status), statusImportance(v.Status)
+		text, imp = taskStatusText(v.Status), statusImportance(v.Status)
 		if text == "" {
-			text = app.StatusLabel(store.StatusNotStarted)
+			text = taskStatusText(store.StatusNotStarted)
 		}
 	case tcolProgress:
 		text = strconv.Itoa(v.Progress) + "%"
@@ -524,7 +533,7 @@ func (s *tasksScreen) updateUnitCell(id widget.TableCellID, o fyne.CanvasObject)
 	case 0:
 		text = uc.Name
 		if text == "" {
-			text = "(chưa giao đơn vị)"
+			text = lang.L("(chưa giao đơn vị)")
 		}
 	case 1:
 		text = strconv.Itoa(uc.Total)
@@ -551,14 +560,14 @@ func dueCell(v app.TaskView) (string, widget.Importance) {
 		if v.Status == store.StatusDone {
 			return "—", widget.LowImportance
 		}
-		if r := app.RecurrenceLabel(v.Recurrence); r != "" {
+		if r := taskRecurrenceText(v.Recurrence); r != "" {
 			return r, widget.MediumImportance
 		}
 		return "—", widget.LowImportance
 	case v.Overdue:
-		return fmt.Sprintf("Quá hạn\n%d ngày", -v.DaysLeft), widget.DangerImportance
+		return fmt.Sprintf(lang.L("Quá hạn\n%d ngày"), -v.DaysLeft), widget.DangerImportance
 	case v.DaysLeft <= app.DueSoonDays:
-		return fmt.Sprintf("%s\ncòn %d ngày", formatISODate(v.Next), v.DaysLeft), widget.WarningImportance
+		return fmt.Sprintf(lang.L("%s\ncòn %d ngày"), formatISODate(v.Next), v.DaysLeft), widget.WarningImportance
 	}
 	text := formatISODate(v.Next)
 	if r := shortRecurrence(v.Recurrence); r != "" {
@@ -571,13 +580,31 @@ func dueCell(v app.TaskView) (string, widget.Importance) {
 func shortRecurrence(r string) string {
 	switch r {
 	case "monthly":
-		return "hằng tháng"
+		return lang.L("hằng tháng")
 	case "quarterly":
-		return "hằng quý"
+		return lang.L("hằng quý")
 	case "semiannual":
-		return "6 tháng/lần"
+		return lang.L("6 tháng/lần")
 	case "annual":
-		return "hằng năm"
+		return lang.L("hằng năm")
+	}
+	return ""
+}
+
+// taskStatusText is a status's label in the interface's language, "" for no
+// status. The labels (app.StatusLabel) are the translation keys.
+func taskStatusText(st string) string {
+	if l := app.StatusLabel(st); l != "" {
+		return lang.L(l)
+	}
+	return ""
+}
+
+// taskRecurrenceText is a recurrence's label in the interface's language, ""
+// for none. The labels (app.RecurrenceLabel) are the translation keys.
+func taskRecurrenceText(r string) string {
+	if l := app.RecurrenceLabel(r); l != "" {
+		return lang.L(l)
 	}
 	return ""
 }
@@ -609,7 +636,7 @@ func taskUnitNames(us []store.TaskUnit) string {
 func (s *tasksScreen) exportDialog() {
 	vs := slices.Clone(s.tasks)
 	if len(vs) == 0 {
-		dialogInfo(s.u.w, "Xuất Excel", "Danh sách đang trống: không có nhiệm vụ nào để xuất.")
+		dialogInfo(s.u.w, lang.L("Xuất Excel"), lang.L("Danh sách đang trống: không có nhiệm vụ nào để xuất."))
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -622,9 +649,9 @@ func (s *tasksScreen) exportDialog() {
 	}, s.u.w)
 	d.SetFileName("danh-sach-nhiem-vu.xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.SetTitleText("Lưu danh sách nhiệm vụ (Excel)")
-	d.SetConfirmText("Lưu")
-	d.SetDismissText("Hủy")
+	d.SetTitleText(lang.L("Lưu danh sách nhiệm vụ (Excel)"))
+	d.SetConfirmText(lang.L("Lưu"))
+	d.SetDismissText(lang.L("Hủy"))
 	d.Resize(dialogSize(s.u.w))
 	d.Show()
 }
@@ -643,10 +670,10 @@ func (s *tasksScreen) exportTasks(vs []app.TaskView, path string) <-chan struct{
 		fyne.Do(func() {
 			defer close(done)
 			if err != nil {
-				dialogInfo(u.w, "Không xuất được", "Không ghi được «"+filepath.Base(path)+"»: "+taskReason(err))
+				dialogInfo(u.w, lang.L("Không xuất được"), fmt.Sprintf(lang.L("Không ghi được «%s»: %s"), filepath.Base(path), taskReason(err)))
 				return
 			}
-			dialogInfo(u.w, "Đã xuất Excel", fmt.Sprintf("Đã ghi %d nhiệm vụ vào «%s».", len(vs), path))
+			dialogInfo(u.w, lang.L("Đã xuất Excel"), fmt.Sprintf(lang.L("Đã ghi %d nhiệm vụ vào «%s»."), len(vs), path))
 		})
 	}()
 	return done
@@ -714,9 +741,7 @@ func (s *tasksScreen) showCoverage() <-chan struct{} {
 func (s *tasksScreen) coverageHint() {
 	s.detail.shown = 0
 	detailsToTop(s.u)
-	s.u.details.set(nil, []fyne.CanvasObject{heading("Bao phủ"), hint("Mỗi điều khoản của văn bản Trung ương được liệt kê cùng các điều khoản " +
-		"của văn bản địa phương thực hiện nó và các nhiệm vụ theo dõi. Điều khoản chưa có nội dung thực hiện được tô màu. " +
-		"Bấm ✓ để xác nhận một liên kết do chương trình gợi ý, ✗ để bỏ nó.")})
+	s.u.details.set(nil, []fyne.CanvasObject{heading(lang.L("Bao phủ")), hint(lang.L("Mỗi điều khoản của văn bản Trung ương được liệt kê cùng các điều khoản của văn bản địa phương thực hiện nó và các nhiệm vụ theo dõi. Điều khoản chưa có nội dung thực hiện được tô màu. Bấm ✓ để xác nhận một liên kết do chương trình gợi ý, ✗ để bỏ nó."))})
 }
 
 // taskCell is one cell of the task tables: a label on a background showing
@@ -750,8 +775,14 @@ func (c *taskCell) set(row int, text string, imp widget.Importance, selected boo
 
 // MinSize is two lines of text.
 func (c *taskCell) MinSize() fyne.Size {
-	line := fyne.MeasureText("Ấg", theme.TextSize(), fyne.TextStyle{}).Height
+	line := textLineHeight()
 	return fyne.NewSize(40, 2*line+2*theme.InnerPadding())
+}
+
+// textLineHeight is the height of a line of text, measured on a sample with
+// a tall Vietnamese capital and a descender (not translated: not shown).
+func textLineHeight() float32 {
+	return fyne.MeasureText("Ấg", theme.TextSize(), fyne.TextStyle{}).Height
 }
 
 func (c *taskCell) CreateRenderer() fyne.WidgetRenderer {
@@ -771,7 +802,7 @@ type columnShare struct {
 
 // fixedWidth is a fixed column's width: its own, or its bold heading's.
 func (cs *columnShare) fixedWidth(c taskColumn) float32 {
-	head := fyne.MeasureText(c.title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding() + 2
+	head := fyne.MeasureText(lang.L(c.title), theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding() + 2
 	return float32(int(max(c.width, head) + 1))
 }
 
@@ -828,7 +859,7 @@ func (s *tasksScreen) proposeDialog(docID int64) {
 	p := &docPicker{loaded: make(chan struct{})}
 	s.picker = p
 	p.filter = widget.NewEntry()
-	p.filter.SetPlaceHolder("Lọc: số, tiêu đề văn bản, có dấu hoặc không dấu")
+	p.filter.SetPlaceHolder(lang.L("Lọc: số, tiêu đề văn bản, có dấu hoặc không dấu"))
 	p.list = widget.NewList(func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
 			t := widget.NewLabel("")
@@ -850,11 +881,11 @@ func (s *tasksScreen) proposeDialog(docID int64) {
 				}
 			}
 			if n := s.tasksOf(d.ID); n > 0 {
-				parts = append(parts, fmt.Sprintf("đã có %d nhiệm vụ", n))
+				parts = append(parts, fmt.Sprintf(lang.L("đã có %d nhiệm vụ"), n))
 			}
 			setMuted(c.Objects[1].(*widget.RichText), strings.Join(parts, " · "))
 		})
-	p.ok = widget.NewButtonWithIcon("Đề xuất nhiệm vụ", theme.ConfirmIcon(), nil)
+	p.ok = widget.NewButtonWithIcon(lang.L("Đề xuất nhiệm vụ"), theme.ConfirmIcon(), nil)
 	p.ok.Importance = widget.HighImportance
 	p.ok.Disable()
 	p.list.OnSelected = func(id widget.ListItemID) {
@@ -882,12 +913,11 @@ func (s *tasksScreen) proposeDialog(docID int64) {
 		p.d.Hide()
 		s.proposals = s.openProposals(p.chosen)
 	}
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { p.d.Hide() })
-	intro := widget.NewLabel("Chọn văn bản giao nhiệm vụ (kế hoạch, chương trình, nghị quyết…): chidao đề xuất các nhiệm vụ " +
-		"tách từ văn bản, bạn chọn những nhiệm vụ cần theo dõi.")
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { p.d.Hide() })
+	intro := widget.NewLabel(lang.L("Chọn văn bản giao nhiệm vụ (kế hoạch, chương trình, nghị quyết…): chidao đề xuất các nhiệm vụ tách từ văn bản, bạn chọn những nhiệm vụ cần theo dõi."))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(container.NewVBox(intro, p.filter), container.NewHBox(layout.NewSpacer(), cancel, p.ok), nil, nil, p.list)
-	p.d = dialog.NewCustomWithoutButtons("Đề xuất nhiệm vụ", body, u.w)
+	p.d = dialog.NewCustomWithoutButtons(lang.L("Đề xuất nhiệm vụ"), body, u.w)
 	p.d.Resize(fyne.NewSize(640, 560))
 	p.d.Show()
 	u.jobs.Add(1)
@@ -898,7 +928,7 @@ func (s *tasksScreen) proposeDialog(docID int64) {
 			defer close(p.loaded)
 			if err != nil {
 				p.d.Hide()
-				dialogInfo(u.w, "Không đọc được thư viện", taskReason(err))
+				dialogInfo(u.w, lang.L("Không đọc được thư viện"), taskReason(err))
 				return
 			}
 			app.SortDocuments(ds, "date", false)
@@ -961,7 +991,7 @@ func (u *mainUI) remind() <-chan struct{} {
 		})
 		if msg := reminderText(overdue, soon); msg != "" {
 			if a := fyne.CurrentApp(); a != nil {
-				a.SendNotification(fyne.NewNotification("chidao: nhiệm vụ cần theo dõi", msg))
+				a.SendNotification(fyne.NewNotification(lang.L("chidao: nhiệm vụ cần theo dõi"), msg))
 			}
 		}
 	}()
@@ -973,10 +1003,10 @@ func (u *mainUI) remind() <-chan struct{} {
 func reminderText(overdue, soon int) string {
 	var parts []string
 	if overdue > 0 {
-		parts = append(parts, fmt.Sprintf("%d nhiệm vụ quá hạn", overdue))
+		parts = append(parts, fmt.Sprintf(lang.L("%d nhiệm vụ quá hạn"), overdue))
 	}
 	if soon > 0 {
-		parts = append(parts, fmt.Sprintf("%d nhiệm vụ đến hạn trong %d ngày", soon, app.DueSoonDays))
+		parts = append(parts, fmt.Sprintf(lang.L("%d nhiệm vụ đến hạn trong %d ngày"), soon, app.DueSoonDays))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -1004,13 +1034,14 @@ func (u *mainUI) watchReminders(every time.Duration) {
 	}()
 }
 
-// taskReason says in Vietnamese why a task change failed.
+// taskReason says why a task change failed: app.Reason's sentence, which
+// stays Vietnamese.
 func taskReason(err error) string {
 	switch {
 	case err == nil:
 		return ""
 	case errors.Is(err, context.Canceled):
-		return "Đã hủy."
+		return lang.L("Đã hủy.")
 	}
 	return app.Reason(err)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"strings"
 	"unicode"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,11 +27,11 @@ var roleOrder = []string{app.RoleLead, app.RoleSupport, app.RoleReportTo}
 func roleName(r string) string {
 	switch r {
 	case app.RoleLead:
-		return "Chủ trì"
+		return lang.L("Chủ trì")
 	case app.RoleSupport:
-		return "Phối hợp"
+		return lang.L("Phối hợp")
 	case app.RoleReportTo:
-		return "Báo cáo, tham mưu"
+		return lang.L("Báo cáo, tham mưu")
 	}
 	return r
 }
@@ -61,13 +63,13 @@ func newUnitID(id string) bool { return strings.HasPrefix(id, "new:") }
 func linkBadge(l store.UnitLink) string {
 	switch {
 	case l.State == "removed":
-		return "đã bỏ"
+		return lang.L("đã bỏ")
 	case l.Origin == "manual":
-		return "thêm tay"
+		return lang.L("thêm tay")
 	case l.State == "confirmed":
-		return "đã xác nhận"
+		return lang.L("đã xác nhận")
 	}
-	return "đề xuất"
+	return lang.L("đề xuất")
 }
 
 // inherited says whether an automatic link comes from the clause's parent
@@ -132,14 +134,15 @@ func badge(text string, c fyne.ThemeColorName) fyne.CanvasObject {
 	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(1, 1, 6, 6), t))
 }
 
+// badgeColor is the colour of a link's badge, by the state linkBadge names.
 func badgeColor(l store.UnitLink) fyne.ThemeColorName {
-	switch linkBadge(l) {
-	case "đã xác nhận":
-		return theme.ColorNameSuccess
-	case "thêm tay":
-		return theme.ColorNamePrimary
-	case "đã bỏ":
+	switch {
+	case l.State == "removed":
 		return theme.ColorNamePlaceHolder
+	case l.Origin == "manual":
+		return theme.ColorNamePrimary
+	case l.State == "confirmed":
+		return theme.ColorNameSuccess
 	}
 	return theme.ColorNameWarning
 }
@@ -193,10 +196,10 @@ func (v *documentView) newLinkRow(l store.UnitLink) *linkRow {
 	}
 	var extra []string
 	if newUnitID(l.UnitID) {
-		extra = append(extra, "chưa có trong danh mục")
+		extra = append(extra, lang.L("chưa có trong danh mục"))
 	}
 	if inherited(l) {
-		extra = append(extra, "(theo mục cha)")
+		extra = append(extra, lang.L("(theo mục cha)"))
 	}
 
 	r.role = widget.NewSelect(roleNames(), nil)
@@ -210,7 +213,7 @@ func (v *documentView) newLinkRow(l store.UnitLink) *linkRow {
 	var buttons []fyne.CanvasObject
 	if removed {
 		r.role.Disable()
-		r.restore = widget.NewButtonWithIcon("khôi phục", theme.ContentUndoIcon(), func() {
+		r.restore = widget.NewButtonWithIcon(lang.L("khôi phục"), theme.ContentUndoIcon(), func() {
 			v.act(func(ctx context.Context) error { return v.u.l.ConfirmLink(ctx, id) })
 		})
 		r.restore.Importance = widget.LowImportance
@@ -245,7 +248,7 @@ func (v *documentView) newLinkRow(l store.UnitLink) *linkRow {
 // by role, and "Thêm đơn vị…".
 func (v *documentView) unitSection(c store.Clause) []fyne.CanvasObject {
 	v.linkRows = nil
-	objs := []fyne.CanvasObject{section("Đơn vị")}
+	objs := []fyne.CanvasObject{section(lang.L("Đơn vị"))}
 	var mine []store.UnitLink
 	for _, l := range v.links {
 		if l.Clause == c.Address {
@@ -253,7 +256,7 @@ func (v *documentView) unitSection(c store.Clause) []fyne.CanvasObject {
 		}
 	}
 	if len(mine) == 0 {
-		objs = append(objs, hint("Điều khoản này chưa giao cho đơn vị nào."))
+		objs = append(objs, hint(lang.L("Điều khoản này chưa giao cho đơn vị nào.")))
 	}
 	for _, role := range roleOrder {
 		var rows []fyne.CanvasObject
@@ -272,7 +275,7 @@ func (v *documentView) unitSection(c store.Clause) []fyne.CanvasObject {
 			objs = append(objs, rows...)
 		}
 	}
-	add := widget.NewButtonWithIcon("Thêm đơn vị…", theme.ContentAddIcon(), func() { v.addUnitDialog(c.Address) })
+	add := widget.NewButtonWithIcon(lang.L("Thêm đơn vị…"), theme.ContentAddIcon(), func() { v.addUnitDialog(c.Address) })
 	objs = append(objs, add)
 	return objs
 }
@@ -303,7 +306,7 @@ func (v *documentView) act(f func(ctx context.Context) error) <-chan struct{} {
 			}
 			v.showDetails()
 			if err != nil {
-				dialogInfo(u.w, "Không lưu được", "Không lưu được thay đổi: "+err.Error())
+				dialogInfo(u.w, lang.L("Không lưu được"), fmt.Sprintf(lang.L("Không lưu được thay đổi: %s"), err.Error()))
 			}
 		})
 	}()
@@ -335,7 +338,7 @@ type unitPicker struct {
 func newUnitPicker(onSelect func(store.Unit)) *unitPicker {
 	p := &unitPicker{onSelect: onSelect}
 	p.entry = widget.NewEntry()
-	p.entry.SetPlaceHolder("Lọc: gõ tên đơn vị, có dấu hoặc không dấu")
+	p.entry.SetPlaceHolder(lang.L("Lọc: gõ tên đơn vị, có dấu hoặc không dấu"))
 	p.entry.OnChanged = func(string) { p.filter() }
 	p.list = widget.NewList(func() int { return len(p.shown) },
 		func() fyne.CanvasObject {
@@ -401,7 +404,7 @@ type addDialog struct {
 func (v *documentView) addUnitDialog(address string) *addDialog {
 	u := v.u
 	a := &addDialog{loaded: make(chan struct{})}
-	a.ok = widget.NewButtonWithIcon("Thêm", theme.ContentAddIcon(), nil)
+	a.ok = widget.NewButtonWithIcon(lang.L("Thêm"), theme.ContentAddIcon(), nil)
 	a.ok.Importance = widget.HighImportance
 	a.ok.Disable()
 	a.picker = newUnitPicker(func(x store.Unit) {
@@ -427,12 +430,12 @@ func (v *documentView) addUnitDialog(address string) *addDialog {
 			return err
 		})
 	}
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { a.d.Hide() })
-	top := container.NewVBox(widget.NewLabel("Điều khoản "+address), a.picker.entry)
-	bottom := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Vai trò:"), nil, a.role),
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { a.d.Hide() })
+	top := container.NewVBox(widget.NewLabel(fmt.Sprintf(lang.L("Điều khoản %s"), address)), a.picker.entry)
+	bottom := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(lang.L("Vai trò:")), nil, a.role),
 		container.NewHBox(layout.NewSpacer(), cancel, a.ok))
 	body := container.NewBorder(top, bottom, nil, nil, a.picker.list)
-	a.d = dialog.NewCustomWithoutButtons("Thêm đơn vị", body, u.w)
+	a.d = dialog.NewCustomWithoutButtons(lang.L("Thêm đơn vị"), body, u.w)
 	a.d.Resize(fyne.NewSize(480, 520))
 	a.d.Show()
 	u.w.Canvas().Focus(a.picker.entry)
@@ -445,7 +448,7 @@ func (v *documentView) addUnitDialog(address string) *addDialog {
 			defer close(a.loaded)
 			if err != nil {
 				a.d.Hide()
-				dialogInfo(u.w, "Không đọc được danh mục", app.Reason(err))
+				dialogInfo(u.w, lang.L("Không đọc được danh mục"), app.Reason(err))
 				return
 			}
 			a.picker.setUnits(us)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -34,11 +35,11 @@ var groupOrder = []string{"trung_uong", "tinh", "huyen", "xa", groupCollec, grou
 func groupName(g string) string {
 	switch g {
 	case groupCollec:
-		return "Nhóm đơn vị (các sở, các địa phương…)"
+		return lang.L("Nhóm đơn vị (các sở, các địa phương…)")
 	case groupOther:
-		return "Khác"
+		return lang.L("Khác")
 	case groupNew:
-		return "Chưa có trong danh mục"
+		return lang.L("Chưa có trong danh mục")
 	}
 	return levelLabel(g)
 }
@@ -47,13 +48,13 @@ func groupName(g string) string {
 func levelLabel(l string) string {
 	switch l {
 	case "trung_uong":
-		return "Trung ương"
+		return lang.L("Trung ương")
 	case "tinh":
-		return "Tỉnh"
+		return lang.L("Tỉnh")
 	case "huyen":
-		return "Huyện"
+		return lang.L("Huyện")
 	case "xa":
-		return "Xã"
+		return lang.L("Xã")
 	}
 	return ""
 }
@@ -62,19 +63,19 @@ func levelLabel(l string) string {
 func kindLabel(k string) string {
 	switch k {
 	case "party_committee":
-		return "Cấp ủy đảng"
+		return lang.L("Cấp ủy đảng")
 	case "party_board":
-		return "Ban, cơ quan của Đảng"
+		return lang.L("Ban, cơ quan của Đảng")
 	case "state_agency":
-		return "Cơ quan nhà nước"
+		return lang.L("Cơ quan nhà nước")
 	case "front_mass":
-		return "Mặt trận, đoàn thể"
+		return lang.L("Mặt trận, đoàn thể")
 	case "locality":
-		return "Địa phương"
+		return lang.L("Địa phương")
 	case "collective":
-		return "Nhóm đơn vị"
+		return lang.L("Nhóm đơn vị")
 	case "other":
-		return "Khác"
+		return lang.L("Khác")
 	}
 	return k
 }
@@ -155,7 +156,7 @@ type unitsScreen struct {
 func newUnitsScreen(u *mainUI) *unitsScreen {
 	s := &unitsScreen{u: u, dirty: true, byID: map[string]store.Unit{}, counts: map[string]int{}, children: map[string][]string{}}
 	s.filter = widget.NewEntry()
-	s.filter.SetPlaceHolder("Lọc đơn vị: gõ tên hoặc tên viết tắt, có dấu hoặc không dấu")
+	s.filter.SetPlaceHolder(lang.L("Lọc đơn vị: gõ tên hoặc tên viết tắt, có dấu hoặc không dấu"))
 	s.filter.OnChanged = func(string) { s.rebuild() }
 	s.tree = widget.NewTree(
 		func(id widget.TreeNodeID) []widget.TreeNodeID { return s.children[id] },
@@ -198,12 +199,12 @@ func newUnitsScreen(u *mainUI) *unitsScreen {
 		}
 	}
 
-	head := widget.NewLabelWithStyle("Đơn vị", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(lang.L("Đơn vị"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.SizeName = theme.SizeNameSubHeadingText
 	s.count = mutedText("")
-	importBtn := widget.NewButtonWithIcon("Nhập danh mục…", theme.DownloadIcon(), s.importDialog)
-	exportBtn := widget.NewButtonWithIcon("Xuất danh mục…", theme.UploadIcon(), s.exportDialog)
-	s.merge = widget.NewButtonWithIcon("Gộp đơn vị…", theme.ContentCopyIcon(), s.mergeDialog)
+	importBtn := widget.NewButtonWithIcon(lang.L("Nhập danh mục…"), theme.DownloadIcon(), s.importDialog)
+	exportBtn := widget.NewButtonWithIcon(lang.L("Xuất danh mục…"), theme.UploadIcon(), s.exportDialog)
+	s.merge = widget.NewButtonWithIcon(lang.L("Gộp đơn vị…"), theme.ContentCopyIcon(), s.mergeDialog)
 	s.merge.Disable()
 	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.AccountIcon()), head),
 		container.NewHBox(importBtn, exportBtn, s.merge))
@@ -231,7 +232,7 @@ func (s *unitsScreen) reload() <-chan struct{} {
 		fyne.Do(func() {
 			defer close(done)
 			if d.err != nil {
-				setMuted(s.count, "Không đọc được danh mục: "+app.Reason(d.err))
+				setMuted(s.count, fmt.Sprintf(lang.L("Không đọc được danh mục: %s"), app.Reason(d.err)))
 				return
 			}
 			s.dirty = false
@@ -241,7 +242,7 @@ func (s *unitsScreen) reload() <-chan struct{} {
 				s.byID[x.ID] = x
 			}
 			u.nav.setCount(navUnits, unitsWithLinks(d.counts))
-			setMuted(s.count, fmt.Sprintf("%d đơn vị · %d được giao việc", len(d.units)-s.newCount(), unitsWithLinks(d.counts)))
+			setMuted(s.count, fmt.Sprintf(lang.L("%d đơn vị · %d được giao việc"), len(d.units)-s.newCount(), unitsWithLinks(d.counts)))
 			s.rebuild()
 			if _, ok := s.byID[s.selected]; s.selected != "" && !ok {
 				s.selected = ""
@@ -343,7 +344,7 @@ func (s *unitsScreen) selectUnit(id string) <-chan struct{} {
 				return
 			}
 			if err != nil {
-				s.owes.Objects = []fyne.CanvasObject{heading(x.Name), hint("Không đọc được các điều khoản: " + app.Reason(err))}
+				s.owes.Objects = []fyne.CanvasObject{heading(x.Name), hint(fmt.Sprintf(lang.L("Không đọc được các điều khoản: %s"), app.Reason(err)))}
 				s.owes.Refresh()
 				return
 			}
@@ -385,15 +386,15 @@ func loadOwed(ctx context.Context, l *app.Library, id string) ([]owedClause, err
 func (s *unitsScreen) showOwes(owed []owedClause) {
 	s.owed = owed
 	if s.selected == "" {
-		s.owes.Objects = []fyne.CanvasObject{heading("Đơn vị được giao việc"),
-			hint("Chọn một đơn vị bên trái để xem các điều khoản giao cho đơn vị đó (chủ trì, phối hợp, báo cáo) trong mọi văn bản.")}
+		s.owes.Objects = []fyne.CanvasObject{heading(lang.L("Đơn vị được giao việc")),
+			hint(lang.L("Chọn một đơn vị bên trái để xem các điều khoản giao cho đơn vị đó (chủ trì, phối hợp, báo cáo) trong mọi văn bản."))}
 		s.owes.Refresh()
 		return
 	}
 	x := s.byID[s.selected]
 	objs := []fyne.CanvasObject{heading(x.Name)}
 	if len(owed) == 0 {
-		objs = append(objs, hint("Chưa có điều khoản nào giao cho đơn vị này."))
+		objs = append(objs, hint(lang.L("Chưa có điều khoản nào giao cho đơn vị này.")))
 	}
 	for _, role := range roleOrder {
 		var rows []owedClause
@@ -429,14 +430,14 @@ func (s *unitsScreen) showOwes(owed []owedClause) {
 func docCaption(l store.UnitLink) fyne.CanvasObject {
 	title := l.Title
 	if title == "" {
-		title = "Văn bản #" + strconv.FormatInt(l.DocumentID, 10)
+		title = fmt.Sprintf(lang.L("Văn bản #%d"), l.DocumentID)
 	}
 	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	t.Wrapping = fyne.TextWrapWord
 	if l.Number == "" {
 		return t
 	}
-	return container.New(tightVBox{}, t, mutedText("Số "+l.Number))
+	return container.New(tightVBox{}, t, mutedText(fmt.Sprintf(lang.L("Số %s"), l.Number)))
 }
 
 // owedRow is a clause address, opening the document there, and the start of
@@ -449,10 +450,10 @@ func (s *unitsScreen) owedRow(o owedClause) fyne.CanvasObject {
 	text.Truncation = fyne.TextTruncateEllipsis
 	var notes []string
 	if l.State == "proposed" {
-		notes = append(notes, "đề xuất")
+		notes = append(notes, lang.L("đề xuất"))
 	}
 	if inherited(l) {
-		notes = append(notes, "theo mục cha")
+		notes = append(notes, lang.L("theo mục cha"))
 	}
 	right := fyne.CanvasObject(nil)
 	if len(notes) > 0 {
@@ -467,30 +468,30 @@ func (s *unitsScreen) unitDetails(x store.Unit) {
 		return
 	}
 	if x.ID == "" {
-		s.u.details.set(nil, []fyne.CanvasObject{heading("Chi tiết"), hint("Chọn một đơn vị để xem thông tin.")})
+		s.u.details.set(nil, []fyne.CanvasObject{heading(lang.L("Chi tiết")), hint(lang.L("Chọn một đơn vị để xem thông tin."))})
 		return
 	}
 	title := widget.NewLabelWithStyle(x.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{heading("Chi tiết"), title}
+	objs := []fyne.CanvasObject{heading(lang.L("Chi tiết")), title}
 	if newUnitID(x.ID) {
-		objs = append(objs, hint("Tên này chưa có trong danh mục đơn vị: chương trình tìm thấy nó trong văn bản."))
+		objs = append(objs, hint(lang.L("Tên này chưa có trong danh mục đơn vị: chương trình tìm thấy nó trong văn bản.")))
 	} else {
-		objs = append(objs, field("Mã", x.ID))
+		objs = append(objs, field(lang.L("Mã"), x.ID))
 	}
 	if k := kindLabel(x.Kind); k != "" {
-		objs = append(objs, field("Loại", k))
+		objs = append(objs, field(lang.L("Loại"), k))
 	}
 	if lv := levelLabel(x.Level); lv != "" {
-		objs = append(objs, field("Cấp", lv))
+		objs = append(objs, field(lang.L("Cấp"), lv))
 	}
 	if p, ok := s.byID[x.Parent]; ok {
-		objs = append(objs, field("Trực thuộc", p.Name))
+		objs = append(objs, field(lang.L("Trực thuộc"), p.Name))
 	}
 	if len(x.Aliases) > 0 {
-		objs = append(objs, field("Tên gọi khác", strings.Join(x.Aliases, "; ")))
+		objs = append(objs, field(lang.L("Tên gọi khác"), strings.Join(x.Aliases, "; ")))
 	}
-	objs = append(objs, field("Số điều khoản được giao", strconv.Itoa(s.counts[x.ID])))
+	objs = append(objs, field(lang.L("Số điều khoản được giao"), strconv.Itoa(s.counts[x.ID])))
 	s.u.details.set(nil, objs)
 }
 
@@ -527,8 +528,8 @@ func (s *unitsScreen) importCatalog(path string) <-chan struct{} {
 		fyne.Do(func() {
 			if err != nil {
 				defer close(done)
-				dialogInfo(u.w, "Không nhập được danh mục", "Không nhập được danh mục «"+filepath.Base(path)+"»: "+err.Error()+
-					". Danh mục hiện có được giữ nguyên.")
+				dialogInfo(u.w, lang.L("Không nhập được danh mục"), fmt.Sprintf(lang.L("Không nhập được danh mục «%s»: %s. Danh mục hiện có được giữ nguyên."),
+					filepath.Base(path), err.Error()))
 				return
 			}
 			reloaded := s.reload()
@@ -536,7 +537,7 @@ func (s *unitsScreen) importCatalog(path string) <-chan struct{} {
 				<-reloaded
 				fyne.Do(func() {
 					defer close(done)
-					dialogInfo(u.w, "Đã nhập danh mục", fmt.Sprintf("Đã nhập %d đơn vị từ «%s».", n, filepath.Base(path)))
+					dialogInfo(u.w, lang.L("Đã nhập danh mục"), fmt.Sprintf(lang.L("Đã nhập %d đơn vị từ «%s»."), n, filepath.Base(path)))
 				})
 			}()
 		})
@@ -571,10 +572,10 @@ func (s *unitsScreen) exportCatalog(path string) <-chan struct{} {
 		fyne.Do(func() {
 			defer close(done)
 			if err != nil {
-				dialogInfo(u.w, "Không xuất được danh mục", "Không ghi được «"+filepath.Base(path)+"»: "+app.Reason(err))
+				dialogInfo(u.w, lang.L("Không xuất được danh mục"), fmt.Sprintf(lang.L("Không ghi được «%s»: %s"), filepath.Base(path), app.Reason(err)))
 				return
 			}
-			dialogInfo(u.w, "Đã xuất danh mục", "Đã ghi danh mục đơn vị vào «"+path+"».")
+			dialogInfo(u.w, lang.L("Đã xuất danh mục"), fmt.Sprintf(lang.L("Đã ghi danh mục đơn vị vào «%s»."), path))
 		})
 	}()
 	return done
@@ -585,7 +586,7 @@ func (s *unitsScreen) exportCatalog(path string) <-chan struct{} {
 func (s *unitsScreen) mergeDialog() {
 	keep, ok := s.byID[s.selected]
 	if !ok || newUnitID(keep.ID) {
-		dialogInfo(s.u.w, "Gộp đơn vị", "Chọn trong danh mục đơn vị sẽ được giữ lại, rồi bấm «Gộp đơn vị…».")
+		dialogInfo(s.u.w, lang.L("Gộp đơn vị"), lang.L("Chọn trong danh mục đơn vị sẽ được giữ lại, rồi bấm «Gộp đơn vị…»."))
 		return
 	}
 	var others []store.Unit
@@ -595,7 +596,7 @@ func (s *unitsScreen) mergeDialog() {
 		}
 	}
 	var d dialog.Dialog
-	ok2 := widget.NewButton("Gộp…", nil)
+	ok2 := widget.NewButton(lang.L("Gộp…"), nil)
 	ok2.Importance = widget.HighImportance
 	ok2.Disable()
 	p := newUnitPicker(func(x store.Unit) {
@@ -613,21 +614,21 @@ func (s *unitsScreen) mergeDialog() {
 		}
 		drop := *p.selected
 		d.Hide()
-		msg := widget.NewLabel(fmt.Sprintf("Gộp «%s» vào «%s»?\n\nTên và tên gọi khác của «%s» trở thành tên gọi khác của «%s»; "+
-			"các đơn vị trực thuộc và mọi điều khoản giao cho «%s» chuyển sang «%s».", drop.Name, keep.Name, drop.Name, keep.Name, drop.Name, keep.Name))
+		msg := widget.NewLabel(fmt.Sprintf(lang.L("Gộp «%s» vào «%s»?\n\nTên và tên gọi khác của «%s» trở thành tên gọi khác của «%s»; các đơn vị trực thuộc và mọi điều khoản giao cho «%s» chuyển sang «%s»."),
+			drop.Name, keep.Name, drop.Name, keep.Name, drop.Name, keep.Name))
 		msg.Wrapping = fyne.TextWrapWord
-		c := dialog.NewCustomConfirm("Gộp đơn vị", "Gộp", "Hủy", container.New(fixedWidth(420), msg), func(yes bool) {
+		c := dialog.NewCustomConfirm(lang.L("Gộp đơn vị"), lang.L("Gộp"), lang.L("Hủy"), container.New(fixedWidth(420), msg), func(yes bool) {
 			if yes {
 				s.mergeUnits(keep.ID, drop.ID)
 			}
 		}, s.u.w)
 		c.Show()
 	}
-	cancel := widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), func() { d.Hide() })
-	intro := widget.NewLabel("Chọn đơn vị trùng để gộp vào «" + keep.Name + "»:")
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), func() { d.Hide() })
+	intro := widget.NewLabel(fmt.Sprintf(lang.L("Chọn đơn vị trùng để gộp vào «%s»:"), keep.Name))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(container.NewVBox(intro, p.entry), container.NewHBox(layout.NewSpacer(), cancel, ok2), nil, nil, p.list)
-	d = dialog.NewCustomWithoutButtons("Gộp đơn vị", body, s.u.w)
+	d = dialog.NewCustomWithoutButtons(lang.L("Gộp đơn vị"), body, s.u.w)
 	d.Resize(fyne.NewSize(480, 520))
 	d.Show()
 }
@@ -643,7 +644,7 @@ func (s *unitsScreen) mergeUnits(keep, drop string) <-chan struct{} {
 		fyne.Do(func() {
 			if err != nil {
 				defer close(done)
-				dialogInfo(u.w, "Không gộp được", "Không gộp được đơn vị: "+err.Error())
+				dialogInfo(u.w, lang.L("Không gộp được"), fmt.Sprintf(lang.L("Không gộp được đơn vị: %s"), err.Error()))
 				return
 			}
 			reloaded := s.reload()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -58,12 +60,18 @@ type mainUI struct {
 	known    dialog.Dialog     // the last known-document dialog shown
 	marks    []string          // the searched words to mark in the next document opened
 	loaded   <-chan struct{}   // closed once the library list first shows
+	started  <-chan struct{}   // closed once start's work is done
 
 	ctx       context.Context // cancelled at shutdown
 	stop      context.CancelFunc
 	jobs      sync.WaitGroup
 	busy      bool               // a long job (import) is under way
 	cancelJob context.CancelFunc // cancels it
+
+	sess     *session          // the window's session, nil in tests
+	settings *settingsDialog   // the last settings dialog opened
+	welcome  *welcomeDialog    // the last welcome shown
+	help     fyne.CanvasObject // the content of the last help dialog shown
 }
 
 // newMainUI builds the main window's content for library l. It does not start
@@ -98,20 +106,20 @@ func newMainUI(w fyne.Window, l *app.Library) *mainUI {
 		navReports: u.reports.content,
 	}
 	u.nav = newNavRail([]navItem{
-		{navLibrary, "Văn bản", theme.DocumentIcon()},
-		{navSearch, "Tìm kiếm", theme.SearchIcon()},
-		{navUnits, "Đơn vị", theme.AccountIcon()},
-		{navTasks, "Nhiệm vụ", theme.ListIcon()},
-		{navReports, "Báo cáo", theme.DocumentPrintIcon()},
+		{navLibrary, lang.L("Văn bản"), theme.DocumentIcon()},
+		{navSearch, lang.L("Tìm kiếm"), theme.SearchIcon()},
+		{navUnits, lang.L("Đơn vị"), theme.AccountIcon()},
+		{navTasks, lang.L("Nhiệm vụ"), theme.ListIcon()},
+		{navReports, lang.L("Báo cáo"), theme.DocumentPrintIcon()},
 	}, u.show)
 
 	u.search = newSearchEntry()
-	u.search.SetPlaceHolder("Tìm trong văn bản: gõ từ khóa, có dấu hoặc không dấu (Ctrl+F)")
+	u.search.SetPlaceHolder(lang.L("Tìm trong văn bản: gõ từ khóa, có dấu hoặc không dấu (Ctrl+F)"))
 	u.search.OnChanged = func(q string) { u.typed(q) }
 	u.search.OnSubmitted = func(q string) { u.runSearch(q) }
-	searchBtn := widget.NewButtonWithIcon("Tìm", theme.SearchIcon(), func() { u.runSearch(u.search.Text) })
-	importBtn := widget.NewButtonWithIcon("Nhập tệp…", theme.FileIcon(), u.importFileDialog)
-	folderBtn := widget.NewButtonWithIcon("Nhập thư mục…", theme.FolderOpenIcon(), u.importFolderDialog)
+	searchBtn := widget.NewButtonWithIcon(lang.L("Tìm"), theme.SearchIcon(), func() { u.runSearch(u.search.Text) })
+	importBtn := widget.NewButtonWithIcon(lang.L("Nhập tệp…"), theme.FileIcon(), u.importFileDialog)
+	folderBtn := widget.NewButtonWithIcon(lang.L("Nhập thư mục…"), theme.FolderOpenIcon(), u.importFolderDialog)
 	top := container.NewBorder(nil, nil, container.NewHBox(importBtn, folderBtn), searchBtn, u.search)
 
 	u.centre = container.NewStack()
@@ -124,55 +132,83 @@ func newMainUI(w fyne.Window, l *app.Library) *mainUI {
 		container.NewVBox(container.NewPadded(top), widget.NewSeparator()),
 		u.status.content, nil, nil, body)
 
-	u.show(navLibrary)
+	u.show(lastScreen(currentPrefs()))
 	u.shortcuts()
 	w.SetOnDropped(u.dropped)
 	u.loaded = u.library.reload()
 	return u
 }
 
-// menu is the window's main menu: Tệp with the import commands.
+// menu is the window's main menu: Tệp (import, find, settings), Nhiệm vụ,
+// Báo cáo and Trợ giúp.
 func (u *mainUI) menu() *fyne.MainMenu {
-	importFile := fyne.NewMenuItem("Nhập tệp…", u.importFileDialog)
+	importFile := fyne.NewMenuItem(lang.L("Nhập tệp…"), u.importFileDialog)
 	importFile.Shortcut = ctrl(fyne.KeyO)
 	importFile.Icon = theme.FileIcon()
-	importFolder := fyne.NewMenuItem("Nhập thư mục…", u.importFolderDialog)
+	importFolder := fyne.NewMenuItem(lang.L("Nhập thư mục…"), u.importFolderDialog)
 	importFolder.Icon = theme.FolderOpenIcon()
-	find := fyne.NewMenuItem("Tìm văn bản…", u.focusSearch)
+	find := fyne.NewMenuItem(lang.L("Tìm văn bản…"), u.focusSearch)
 	find.Shortcut = ctrl(fyne.KeyF)
 	find.Icon = theme.SearchIcon()
-	quit := fyne.NewMenuItem("Thoát", func() { fyne.CurrentApp().Quit() })
+	settings := fyne.NewMenuItem(lang.L("Cài đặt…"), func() { u.showSettings() })
+	settings.Shortcut = ctrl(fyne.KeyComma)
+	settings.Icon = theme.SettingsIcon()
+	quit := fyne.NewMenuItem(lang.L("Thoát"), u.quit)
 	quit.IsQuit = true
-	propose := fyne.NewMenuItem("Đề xuất nhiệm vụ…", u.proposeFromMenu)
+	quit.Icon = theme.LogoutIcon()
+	propose := fyne.NewMenuItem(lang.L("Đề xuất nhiệm vụ…"), u.proposeFromMenu)
 	propose.Icon = theme.ContentAddIcon()
-	tasks := fyne.NewMenuItem("Danh sách nhiệm vụ", func() {
+	tasks := fyne.NewMenuItem(lang.L("Danh sách nhiệm vụ"), func() {
 		u.show(navTasks)
 		u.tasks.showList()
 	})
 	tasks.Icon = theme.ListIcon()
-	coverage := fyne.NewMenuItem("Bao phủ văn bản Trung ương…", func() { u.tasks.showCoverage() })
+	addNote := fyne.NewMenuItem(lang.L("Thêm ghi chú…"), func() { u.addNote() })
+	addNote.Shortcut = ctrl(fyne.KeyN)
+	addNote.Icon = theme.DocumentCreateIcon()
+	coverage := fyne.NewMenuItem(lang.L("Bao phủ văn bản Trung ương…"), func() { u.tasks.showCoverage() })
 	coverage.Icon = theme.ViewFullScreenIcon()
-	export := fyne.NewMenuItem("Xuất danh sách nhiệm vụ (Excel)…", u.tasks.exportDialog)
+	export := fyne.NewMenuItem(lang.L("Xuất danh sách nhiệm vụ (Excel)…"), u.tasks.exportDialog)
 	export.Icon = theme.DocumentSaveIcon()
-	newReport := fyne.NewMenuItem("Lập báo cáo", func() {
+	newReport := fyne.NewMenuItem(lang.L("Lập báo cáo"), func() {
 		u.show(navReports)
 		u.reports.tabs.SelectIndex(0)
 	})
 	newReport.Icon = theme.DocumentCreateIcon()
-	printItem := fyne.NewMenuItem("In báo cáo đang xem", u.printReport)
+	printItem := fyne.NewMenuItem(lang.L("In báo cáo đang xem"), u.printReport)
 	printItem.Shortcut = ctrl(fyne.KeyP)
 	printItem.Icon = theme.DocumentPrintIcon()
-	saved := fyne.NewMenuItem("Báo cáo đã lưu", func() {
+	saved := fyne.NewMenuItem(lang.L("Báo cáo đã lưu"), func() {
 		u.show(navReports)
 		u.reports.tabs.Select(u.reports.savedTab)
 	})
 	saved.Icon = theme.HistoryIcon()
-	office := fyne.NewMenuItem("Cơ quan ban hành báo cáo…", func() { u.reports.offDlg = u.reports.officeDialog() })
+	office := fyne.NewMenuItem(lang.L("Cơ quan ban hành báo cáo…"), func() { u.reports.offDlg = u.reports.officeDialog() })
 	office.Icon = theme.SettingsIcon()
-	return fyne.NewMainMenu(fyne.NewMenu("Tệp", importFile, importFolder, fyne.NewMenuItemSeparator(), find,
-		fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("Nhiệm vụ", tasks, propose, coverage, fyne.NewMenuItemSeparator(), export),
-		fyne.NewMenu("Báo cáo", newReport, saved, fyne.NewMenuItemSeparator(), printItem, fyne.NewMenuItemSeparator(), office))
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("Tệp"), importFile, importFolder, fyne.NewMenuItemSeparator(), find,
+		fyne.NewMenuItemSeparator(), settings, fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu(lang.L("Nhiệm vụ"), tasks, addNote, propose, coverage, fyne.NewMenuItemSeparator(), export),
+		fyne.NewMenu(lang.L("Báo cáo"), newReport, saved, fyne.NewMenuItemSeparator(), printItem, fyne.NewMenuItemSeparator(), office),
+		u.helpMenu())
+}
+
+// quit is Tệp → Thoát: the window's size is kept first.
+func (u *mainUI) quit() {
+	if u.sess != nil {
+		u.sess.saveWindow()
+	}
+	fyne.CurrentApp().Quit()
+}
+
+// addNote is Ctrl+N: on the Nhiệm vụ screen, with a task selected and shown
+// in the detail panel, it opens «Thêm ghi chú» for that task. The dialog, nil
+// when there is no such task.
+func (u *mainUI) addNote() *noteDialog {
+	s := u.tasks
+	if u.current != navTasks || u.docView != nil || s.selected == 0 || s.detail.data.task.ID != s.selected || !s.detail.visible() {
+		return nil
+	}
+	return s.detail.noteDialog(nil)
 }
 
 // printReport prints the report previewed on the Báo cáo screen (Ctrl+P).
@@ -193,13 +229,30 @@ func ctrl(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-// shortcuts registers Ctrl+F, Ctrl+O and Ctrl+P on the canvas too, for when
-// the menu is not shown (and for the search field, which forwards them here).
+// windowKeys are the keys of the window's Ctrl shortcuts, which the search
+// field passes on.
+var windowKeys = []fyne.KeyName{fyne.KeyF, fyne.KeyO, fyne.KeyP, fyne.KeyN, fyne.KeyComma}
+
+// shortcuts registers Ctrl+F, Ctrl+O, Ctrl+P, Ctrl+N and Ctrl+, on the canvas
+// too, for when the menu is not shown (and for the search field, which
+// forwards them here).
 func (u *mainUI) shortcuts() {
 	c := u.w.Canvas()
 	c.AddShortcut(ctrl(fyne.KeyF).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.focusSearch() })
 	c.AddShortcut(ctrl(fyne.KeyO).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.importFileDialog() })
 	c.AddShortcut(ctrl(fyne.KeyP).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.printReport() })
+	c.AddShortcut(ctrl(fyne.KeyN).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.addNote() })
+	c.AddShortcut(ctrl(fyne.KeyComma).(*desktop.CustomShortcut), func(fyne.Shortcut) { u.showSettings() })
+}
+
+// detach unhooks the window from this UI before its library closes: no
+// shortcut or dropped file reaches it any more.
+func (u *mainUI) detach() {
+	c := u.w.Canvas()
+	for _, k := range windowKeys {
+		c.RemoveShortcut(ctrl(k))
+	}
+	u.w.SetOnDropped(nil)
 }
 
 func (u *mainUI) focusSearch() {
@@ -220,6 +273,9 @@ func (u *mainUI) show(key string) {
 	}
 	u.document, u.docView, u.history = nil, nil, nil
 	u.nav.setActive(key)
+	if p := currentPrefs(); p != nil && p.String(prefScreen) != key {
+		p.SetString(prefScreen, key)
+	}
 	u.centre.Objects = []fyne.CanvasObject{u.screens[key]}
 	u.centre.Refresh()
 	if key == navUnits {
@@ -330,16 +386,21 @@ func (u *mainUI) openHit(h index.Hit) <-chan struct{} {
 }
 
 // start begins the background work of a new window: seeding the sample plan
-// into a library that never had it.
-func (u *mainUI) start() {
-	ctx, ok := u.beginJob("Đang chuẩn bị văn bản mẫu…")
+// into a library that never had it. The channel (also u.started) closes once
+// the sample is there.
+func (u *mainUI) start() <-chan struct{} {
+	done := make(chan struct{})
+	u.started = done
+	ctx, ok := u.beginJob(lang.L("Đang chuẩn bị văn bản mẫu…"))
 	if !ok {
-		return
+		close(done)
+		return done
 	}
 	go func() {
 		defer u.jobs.Done()
 		res, _ := u.l.SeedSample(ctx)
 		fyne.Do(func() {
+			defer close(done)
 			u.endJob()
 			if len(res) > 0 {
 				u.library.reload()
@@ -351,13 +412,14 @@ func (u *mainUI) start() {
 			u.watchReminders(10 * time.Minute)
 		})
 	}()
+	return done
 }
 
 // beginJob marks a long job as started and shows the status line; it reports
 // false, after telling the user, when another job is under way.
 func (u *mainUI) beginJob(label string) (context.Context, bool) {
 	if u.busy {
-		dialogInfo(u.w, "Đang bận", "Đang có việc chưa xong (xem dòng trạng thái ở cuối cửa sổ): hãy chờ xong hoặc bấm «Hủy» rồi thử lại.")
+		dialogInfo(u.w, lang.L("Đang bận"), lang.L("Đang có việc chưa xong (xem dòng trạng thái ở cuối cửa sổ): hãy chờ xong hoặc bấm «Hủy» rồi thử lại."))
 		return nil, false
 	}
 	u.reports.clearNotice() // the progress bar replaces a report's confirmation
@@ -421,7 +483,7 @@ func (f fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // searchEntry is the search field; it passes the window's shortcuts (Ctrl+O,
-// Ctrl+F, Ctrl+P) on to the canvas instead of swallowing them.
+// Ctrl+F, Ctrl+P, Ctrl+N, Ctrl+,) on to the canvas instead of swallowing them.
 type searchEntry struct {
 	widget.Entry
 }
@@ -434,8 +496,7 @@ func newSearchEntry() *searchEntry {
 
 // TypedShortcut handles the entry's own shortcuts and forwards the others.
 func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
-	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault &&
-		(cs.KeyName == fyne.KeyO || cs.KeyName == fyne.KeyF || cs.KeyName == fyne.KeyP) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault && slices.Contains(windowKeys, cs.KeyName) {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
 			if h, ok := c.(fyne.Shortcutable); ok {
 				h.TypedShortcut(s)
