@@ -3,6 +3,16 @@
 # toolchain check, the system packages Fyne and the tests need (installed with
 # apt-get only when missing), and the Go modules. Safe to run again: it does
 # nothing that is already done.
+#
+#   scripts/setup.sh              what make build, run and test need
+#   scripts/setup.sh package      the same, plus xz for make package's tar.xz
+#   scripts/setup.sh windows      the MinGW-w64 cross compiler for make windows
+#                                 (none of the X11 packages: a Windows build
+#                                 does not use them)
+#   scripts/setup.sh wine         Wine, to run the Windows build's tests
+#                                 (make test-windows); about 105 MB to download
+#
+# Targets combine: scripts/setup.sh windows wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,15 +25,36 @@ if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
 fi
 command -v go >/dev/null 2>&1 || die "Go is not installed. Install Go 1.26 or newer (https://go.dev/dl/), put it on PATH, then run make again."
 
-# 2. System packages: Fyne needs X11 and OpenGL headers (cgo); tests use Xvfb.
-#    xdg-utils opens files in their default application.
+# 2. System packages, by target.
+#    native:  Fyne needs X11 and OpenGL headers (cgo); tests use Xvfb.
+#    package: fyne package makes a tar.xz with tar -J, which runs xz.
+#    windows: the MinGW-w64 C compiler for cgo (Fyne's GLFW, MuPDF through
+#             go-fitz) when GOOS=windows.
+#    wine:    runs the Windows build on this machine for its tests (the wine
+#             package gives the wine command; wine64 runs 64-bit programs).
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(native)
+pkgs=()
+what=()
+for t in "${targets[@]}"; do
+  case "$t" in
+    native)  pkgs+=(gcc pkg-config xorg-dev libgl1-mesa-dev xvfb); what+=("X11 and OpenGL development files, a C compiler, Xvfb") ;;
+    package) pkgs+=(gcc pkg-config xorg-dev libgl1-mesa-dev xvfb xz-utils); what+=("X11 and OpenGL development files, a C compiler, Xvfb, xz") ;;
+    windows) pkgs+=(gcc-mingw-w64-x86-64); what+=("the MinGW-w64 cross compiler for 64-bit Windows (x86_64-w64-mingw32-gcc)") ;;
+    wine)    pkgs+=(wine wine64); what+=("Wine, with 64-bit support") ;;
+    *) die "unknown target \"$t\": use native, package, windows or wine." ;;
+  esac
+done
+
 need=()
-for p in gcc pkg-config xorg-dev libgl1-mesa-dev xvfb; do
+for p in "${pkgs[@]}"; do
+  case " ${need[*]-} " in *" $p "*) continue ;; esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    die "missing system packages: ${need[*]}. This is not a Debian/Ubuntu system: install the equivalents of these (X11 and OpenGL development files, a C compiler, Xvfb) and run make again."
+    ifs="$IFS"; IFS=';'; list="${what[*]}"; IFS="$ifs"
+    die "missing system packages: ${need[*]}. This is not a Debian/Ubuntu system: install the equivalents of these (${list//;/; }) and run make again."
   fi
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
