@@ -79,13 +79,16 @@ func cmdBench(ctx context.Context, g Globals, args []string, out, errw io.Writer
 	if len(args) > 0 && args[0] == "search" {
 		return cmdBenchSearch(ctx, g, args[1:], out, errw)
 	}
+	if len(args) > 0 && args[0] == "start" {
+		return cmdBenchStart(ctx, g, args[1:], out, errw)
+	}
 	repeat := 5
 	pos, err := subFlags("bench", &g, args, func(fs *flag.FlagSet) { fs.IntVar(&repeat, "repeat", repeat, "") })
 	if err != nil {
 		return err
 	}
 	if len(pos) < 2 || pos[0] != "import" {
-		return usageError{"bench: cách dùng: chidao bench import THƯ_MỤC... [--repeat N] | chidao bench search [--docs N] [--rounds N] [--corpus DIR] [--keep DIR]"}
+		return usageError{"bench: cách dùng: chidao bench import THƯ_MỤC... [--repeat N] | chidao bench search [--docs N] [--rounds N] [--corpus DIR] [--keep DIR] | chidao --library DIR bench start [--runs N] [--drop-caches]"}
 	}
 	if repeat < 1 {
 		repeat = 1

@@ -103,6 +103,8 @@ Lệnh:
   bench import THƯ_MỤC   đo tốc độ nhập (tệp/giây, trang/giây)
   bench search [--docs N] [--rounds N] [--corpus DIR] [--keep DIR]
                        đo tốc độ tìm kiếm trên thư viện tổng hợp, so với SQLite FTS5
+  bench start [--runs N] [--drop-caches]
+                       đo thời gian mở cửa sổ trên thư viện (cần màn hình, ví dụ Xvfb)
 
 Thư viện mặc định: CHIDAO_LIBRARY, hoặc thư mục chidao trong thư mục cấu hình của người dùng.
 `

@@ -69,6 +69,7 @@ func Run(libraryDir string) int {
 	})
 	a.Lifecycle().SetOnStopped(s.saveWindow)
 	a.Lifecycle().SetOnStarted(func() {
+		probeStartup(a, s.u)
 		if choice.missing != "" {
 			dialogInfo(w, lang.L("Không tìm thấy thư viện đã chọn"), fmt.Sprintf(lang.L("Thư mục thư viện «%s» đã chọn trong Cài đặt không còn (có thể ổ đĩa chưa cắm): đã mở thư viện mặc định. Cắm lại ổ đĩa rồi chọn lại trong Cài đặt → «Mở thư viện khác…»."), choice.missing))
 		}
