@@ -4,7 +4,7 @@ BIN     ?= bin/chidao
 export PATH := $(PATH):/usr/local/go/bin
 export CGO_ENABLED := 1
 
-.PHONY: all setup build run test vet bench clean windows test-windows package
+.PHONY: all setup build run test vet bench clean windows test-windows package test-docx
 
 all: build
 
@@ -100,6 +100,12 @@ windows:
 
 # The Windows programs' sub-commands under Wine (cli/wine_test.go): import,
 # search, tasks, report. scripts/setup.sh wine installs Wine (~105 MB).
+# The DOCX reports converted to PDF by LibreOffice and read back (skipped in
+# make test when LibreOffice is absent, as in CI: it is a 300 MB install).
+test-docx: setup
+	@./scripts/setup.sh office
+	$(GO) test -count=1 -run 'DOCXLibreOffice' -v ./report/
+
 test-windows: windows
 	@./scripts/setup.sh wine
 	$(GO) test -count=1 -timeout 20m -run 'Windows|Wine' -v ./cli/

@@ -12,6 +12,9 @@
 #   scripts/setup.sh wine         Wine, to run the Windows build's tests
 #                                 (make test-windows); about 105 MB to download
 #
+#   scripts/setup.sh office       LibreOffice Writer (no GUI), for the test that
+#                                 converts a report's DOCX to PDF (make test-docx)
+#
 # Targets combine: scripts/setup.sh windows wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +45,8 @@ for t in "${targets[@]}"; do
     package) pkgs+=(gcc pkg-config xorg-dev libgl1-mesa-dev xvfb xz-utils); what+=("X11 and OpenGL development files, a C compiler, Xvfb, xz") ;;
     windows) pkgs+=(gcc-mingw-w64-x86-64); what+=("the MinGW-w64 cross compiler for 64-bit Windows (x86_64-w64-mingw32-gcc)") ;;
     wine)    pkgs+=(wine wine64); what+=("Wine, with 64-bit support") ;;
-    *) die "unknown target \"$t\": use native, package, windows or wine." ;;
+    office)  pkgs+=(libreoffice-writer-nogui fonts-liberation2); what+=("LibreOffice Writer without its GUI and the Liberation fonts (metric twins of Times New Roman), to turn the reports' DOCX into PDF") ;;
+    *) die "unknown target \"$t\": use native, package, windows, wine or office." ;;
   esac
 done
 
