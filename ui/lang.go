@@ -28,8 +28,8 @@ var (
 // setLanguage loads the translations of one interface language, once per
 // process (a change of language takes effect at the next start). chidao's
 // strings are written in Vietnamese and go through lang.L; Fyne's own are
-// English. The chosen language's files are registered for both the "vi" and
-// "en" locales, so the system's locale never picks another one:
+// English. The chosen language's files are registered for every locale
+// Fyne knows (fyneLocales), so the system's locale never picks another one:
 //   - Vietnamese: vi.json (Fyne's strings in Vietnamese), and every key of
 //     en*.json translated to itself, so that lang.L finds chidao's strings
 //     (and does not log a translation failure for each);
@@ -49,7 +49,7 @@ func setLanguage(code string) {
 		sort.Strings(names)
 		for _, name := range names {
 			data := files[name]
-			for _, l := range []fyne.Locale{"vi", "en"} {
+			for _, l := range fyneLocales {
 				if err := lang.AddTranslationsForLocale(data, l); err != nil {
 					fyne.LogError("chidao: translation "+name, err)
 				}
@@ -57,6 +57,11 @@ func setLanguage(code string) {
 		}
 	})
 }
+
+// fyneLocales are the locales Fyne 2.7 ships translations for, and vi: the
+// chosen language is registered for each, so that whatever the system's
+// locale (a French or Chinese Windows included) the localizer lands on it.
+var fyneLocales = []fyne.Locale{"vi", "en", "cs", "de", "el", "es", "fr", "pl", "pt", "pt-BR", "ru", "sv", "ta", "uk", "zh-Hans"}
 
 // translationData is the translation files setLanguage registers for a
 // language, by name.
