@@ -13,7 +13,6 @@ package docs
 import (
 	"bufio"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -110,85 +109,9 @@ func TestDeadlineHeldOut(t *testing.T) {
 		seen[l.sentence] = true
 	}
 
-	t.Run("occurs", func(t *testing.T) {
-		if _, err := os.Stat(parseCorpus); err != nil {
-			t.Skipf("corpus not available: %v", err)
-		}
-		texts := map[string]string{}
-		for _, l := range labels {
-			text, ok := texts[l.file]
-			if !ok {
-				if filepath.Ext(l.file) != ".txt" {
-					t.Fatalf("%s:%d: %s is not a text file of the corpus", dlHeldOutFile, l.line, l.file)
-				}
-				b, err := os.ReadFile(filepath.Join(parseCorpus, filepath.FromSlash(l.file)))
-				if err != nil {
-					t.Fatalf("%s:%d: %v", dlHeldOutFile, l.line, err)
-				}
-				text = dlNormSpace(string(b))
-				texts[l.file] = text
-			}
-			if !strings.Contains(text, l.sentence) {
-				t.Errorf("%s:%d: sentence not in %s: %q", dlHeldOutFile, l.line, l.file, l.sentence)
-			}
-		}
-	})
-
-	exact, periodOK, found, extra, negHits := 0, 0, 0, 0, 0
-	for _, l := range labels {
-		got := FindDeadlines(l.sentence)
-		checkDeadlineOffsets(t, l.sentence, got)
-		rows := make([]string, len(got))
-		used := make([]bool, len(got))
-		for i, d := range got {
-			rows[i] = dlRow(d)
-		}
-		found += len(got)
-		var missed []string
-		for _, w := range l.want {
-			hit := -1
-			for i, r := range rows {
-				if !used[i] && r == w {
-					hit = i
-					break
-				}
-			}
-			if hit < 0 {
-				for i, r := range rows {
-					if !used[i] && dlExactKey(r) == dlExactKey(w) {
-						hit = i
-						break
-					}
-				}
-			}
-			if hit < 0 {
-				missed = append(missed, w)
-				continue
-			}
-			used[hit] = true
-			exact++
-			if rows[hit] == w {
-				periodOK++
-			} else {
-				t.Logf("%s:%d: period differs: got %q, want %q", l.file, l.line, rows[hit], w)
-			}
-		}
-		var extras []string
-		for i, r := range rows {
-			if !used[i] {
-				extras = append(extras, r)
-			}
-		}
-		extra += len(extras)
-		if len(l.want) == 0 && len(got) > 0 {
-			negHits++
-			t.Errorf("%s:%d: negative yields %q\n  in %q", l.file, l.line, rows, l.sentence)
-			continue
-		}
-		if len(missed) > 0 || len(extras) > 0 {
-			t.Logf("%s:%d: MISS expected %q, got %q (extra %q)\n  in %q", l.file, l.line, missed, rows, extras, l.sentence)
-		}
-	}
+	t.Run("occurs", func(t *testing.T) { dlCheckOccurs(t, dlHeldOutFile, labels) })
+	sc := dlScore(t, labels)
+	exact, periodOK, found, extra, negHits := sc.exact, sc.periodOK, sc.found, sc.extra, sc.negHits
 
 	acc := float64(exact) / float64(max(nExpr, 1))
 	prec := float64(found-extra) / float64(max(found, 1))

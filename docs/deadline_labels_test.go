@@ -128,31 +128,61 @@ func TestDeadlineLabels(t *testing.T) {
 			len(labels), len(files), nNeg, nExpr)
 	}
 
-	t.Run("occurs", func(t *testing.T) {
-		if _, err := os.Stat(parseCorpus); err != nil {
-			t.Skipf("corpus not available: %v", err)
-		}
-		texts := map[string]string{}
-		for _, l := range labels {
-			text, ok := texts[l.file]
-			if !ok {
-				if filepath.Ext(l.file) != ".txt" {
-					t.Fatalf("%s:%d: %s is not a text file of the corpus", dlLabelsFile, l.line, l.file)
-				}
-				b, err := os.ReadFile(filepath.Join(parseCorpus, filepath.FromSlash(l.file)))
-				if err != nil {
-					t.Fatalf("%s:%d: %v", dlLabelsFile, l.line, err)
-				}
-				text = dlNormSpace(string(b))
-				texts[l.file] = text
-			}
-			if !strings.Contains(text, l.sentence) {
-				t.Errorf("%s:%d: sentence not in %s: %q", dlLabelsFile, l.line, l.file, l.sentence)
-			}
-		}
-	})
+	t.Run("occurs", func(t *testing.T) { dlCheckOccurs(t, dlLabelsFile, labels) })
+	sc := dlScore(t, labels)
+	exact, periodOK, found, extra, negHits := sc.exact, sc.periodOK, sc.found, sc.extra, sc.negHits
 
-	exact, periodOK, found, extra, negHits := 0, 0, 0, 0, 0
+	acc := float64(exact) / float64(max(nExpr, 1))
+	prec := float64(found-extra) / float64(max(found, 1))
+	t.Logf("%d sentences from %d files (%d with deadlines, %d negatives): %d/%d expressions exact (%.1f%%), %d with the period too; %d found, %d extra: precision %.1f%%",
+		len(labels), len(files), nPos, nNeg, exact, nExpr, 100*acc, periodOK, found, extra, 100*prec)
+	if acc < 0.95 {
+		t.Errorf("exact-date accuracy %.1f%% (%d/%d), want at least 95%%", 100*acc, exact, nExpr)
+	}
+	if negHits > 0 {
+		t.Errorf("%d negative sentences yield deadlines", negHits)
+	}
+}
+
+// dlCheckOccurs checks that each labelled sentence of src stands in its
+// corpus file (white space runs made one space, NFC).
+func dlCheckOccurs(t *testing.T, src string, labels []dlLabel) {
+	if _, err := os.Stat(parseCorpus); err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	texts := map[string]string{}
+	for _, l := range labels {
+		text, ok := texts[l.file]
+		if !ok {
+			if filepath.Ext(l.file) != ".txt" {
+				t.Fatalf("%s:%d: %s is not a text file of the corpus", src, l.line, l.file)
+			}
+			b, err := os.ReadFile(filepath.Join(parseCorpus, filepath.FromSlash(l.file)))
+			if err != nil {
+				t.Fatalf("%s:%d: %v", src, l.line, err)
+			}
+			text = dlNormSpace(string(b))
+			texts[l.file] = text
+		}
+		if !strings.Contains(text, l.sentence) {
+			t.Errorf("%s:%d: sentence not in %s: %q", src, l.line, l.file, l.sentence)
+		}
+	}
+}
+
+// dlScores counts how FindDeadlines does on a labelled set.
+type dlScores struct {
+	exact    int // expected expressions found with text, from, due and recurrence right
+	periodOK int // of those, with the period right too
+	found    int // expressions found
+	extra    int // found but not expected
+	negHits  int // negative sentences that yield a deadline (each an error)
+}
+
+// dlScore runs FindDeadlines over every labelled sentence, logs each miss
+// and extra, and reports a negative that yields a deadline as an error.
+func dlScore(t *testing.T, labels []dlLabel) dlScores {
+	var sc dlScores
 	for _, l := range labels {
 		got := FindDeadlines(l.sentence)
 		checkDeadlineOffsets(t, l.sentence, got)
@@ -161,7 +191,7 @@ func TestDeadlineLabels(t *testing.T) {
 		for i, d := range got {
 			rows[i] = dlRow(d)
 		}
-		found += len(got)
+		sc.found += len(got)
 		var missed []string
 		for _, w := range l.want {
 			hit := -1
@@ -184,9 +214,9 @@ func TestDeadlineLabels(t *testing.T) {
 				continue
 			}
 			used[hit] = true
-			exact++
+			sc.exact++
 			if rows[hit] == w {
-				periodOK++
+				sc.periodOK++
 			} else {
 				t.Logf("%s:%d: period differs: got %q, want %q", l.file, l.line, rows[hit], w)
 			}
@@ -197,25 +227,15 @@ func TestDeadlineLabels(t *testing.T) {
 				extras = append(extras, r)
 			}
 		}
-		extra += len(extras)
+		sc.extra += len(extras)
 		if len(l.want) == 0 && len(got) > 0 {
-			negHits++
+			sc.negHits++
 			t.Errorf("%s:%d: negative yields %q\n  in %q", l.file, l.line, rows, l.sentence)
 			continue
 		}
 		if len(missed) > 0 || len(extras) > 0 {
-			t.Logf("%s:%d: missed %q, extra %q\n  in %q", l.file, l.line, missed, extras, l.sentence)
+			t.Logf("%s:%d: missed %q, got %q (extra %q)\n  in %q", l.file, l.line, missed, rows, extras, l.sentence)
 		}
 	}
-
-	acc := float64(exact) / float64(max(nExpr, 1))
-	prec := float64(found-extra) / float64(max(found, 1))
-	t.Logf("%d sentences from %d files (%d with deadlines, %d negatives): %d/%d expressions exact (%.1f%%), %d with the period too; %d found, %d extra: precision %.1f%%",
-		len(labels), len(files), nPos, nNeg, exact, nExpr, 100*acc, periodOK, found, extra, 100*prec)
-	if acc < 0.95 {
-		t.Errorf("exact-date accuracy %.1f%% (%d/%d), want at least 95%%", 100*acc, exact, nExpr)
-	}
-	if negHits > 0 {
-		t.Errorf("%d negative sentences yield deadlines", negHits)
-	}
+	return sc
 }
