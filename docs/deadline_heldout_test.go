@@ -11,76 +11,13 @@ package docs
 // are comments; the first other line is the header.
 
 import (
-	"bufio"
-	"os"
-	"strings"
 	"testing"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 const dlHeldOutFile = "testdata/deadlines-heldout.tsv"
 
-// dlLoadHeldOut reads a labelled TSV in the deadlines.tsv format from path.
-func dlLoadHeldOut(t *testing.T, path string) []dlLabel {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []dlLabel
-	header := false
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if !header {
-			if strings.Join(cols, ",") != "file,sentence,expected" {
-				t.Fatalf("%s:%d: header %q, want file, sentence, expected", path, n, cols)
-			}
-			header = true
-			continue
-		}
-		if len(cols) != 3 {
-			t.Fatalf("%s:%d: %d columns, want 3", path, n, len(cols))
-		}
-		l := dlLabel{line: n, file: cols[0], sentence: cols[1]}
-		if e := strings.TrimSpace(cols[2]); e != "" {
-			l.want = strings.Split(e, " ; ")
-		}
-		if !norm.NFC.IsNormalString(line) {
-			t.Errorf("%s:%d: not NFC", path, n)
-		}
-		if c := utf8.RuneCountInString(l.sentence); c > 400 {
-			t.Errorf("%s:%d: sentence of %d characters, at most 400", path, n, c)
-		}
-		if l.sentence != dlNormSpace(l.sentence) {
-			t.Errorf("%s:%d: sentence with white space other than single spaces", path, n)
-		}
-		for _, w := range l.want {
-			if strings.Count(w, "|") != 4 {
-				t.Errorf("%s:%d: expected %q is not text|from|due|recurrence|period", path, n, w)
-			}
-		}
-		out = append(out, l)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if !header {
-		t.Fatalf("%s: no header", path)
-	}
-	return out
-}
-
 func TestDeadlineHeldOut(t *testing.T) {
-	labels := dlLoadHeldOut(t, dlHeldOutFile)
+	labels := dlLoadLabels(t, dlHeldOutFile)
 
 	// The set itself: the size it was built to, and held out from deadlines.tsv.
 	files := map[string]bool{}
@@ -99,7 +36,7 @@ func TestDeadlineHeldOut(t *testing.T) {
 			nExpr, len(files), nNeg)
 	}
 	seen := map[string]bool{}
-	for _, l := range dlLoadHeldOut(t, dlLabelsFile) {
+	for _, l := range dlLoadLabels(t, dlLabelsFile) {
 		seen[l.sentence] = true
 	}
 	for _, l := range labels {

@@ -46,9 +46,10 @@ func dlNormSpace(s string) string {
 	return strings.TrimSpace(dlSpaceRe.ReplaceAllString(norm.NFC.String(s), " "))
 }
 
-func dlLoadLabels(t *testing.T) []dlLabel {
+// dlLoadLabels reads a labelled TSV in the deadlines.tsv format from path.
+func dlLoadLabels(t *testing.T, path string) []dlLabel {
 	t.Helper()
-	f, err := os.Open(dlLabelsFile)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,36 +66,39 @@ func dlLoadLabels(t *testing.T) []dlLabel {
 		cols := strings.Split(line, "\t")
 		if !header {
 			if strings.Join(cols, ",") != "file,sentence,expected" {
-				t.Fatalf("%s:%d: header %q, want file, sentence, expected", dlLabelsFile, n, cols)
+				t.Fatalf("%s:%d: header %q, want file, sentence, expected", path, n, cols)
 			}
 			header = true
 			continue
 		}
 		if len(cols) != 3 {
-			t.Fatalf("%s:%d: %d columns, want 3", dlLabelsFile, n, len(cols))
+			t.Fatalf("%s:%d: %d columns, want 3", path, n, len(cols))
 		}
 		l := dlLabel{line: n, file: cols[0], sentence: cols[1]}
 		if e := strings.TrimSpace(cols[2]); e != "" {
 			l.want = strings.Split(e, " ; ")
 		}
 		if !norm.NFC.IsNormalString(line) {
-			t.Errorf("%s:%d: not NFC", dlLabelsFile, n)
+			t.Errorf("%s:%d: not NFC", path, n)
 		}
 		if c := utf8.RuneCountInString(l.sentence); c > 400 {
-			t.Errorf("%s:%d: sentence of %d characters, at most 400", dlLabelsFile, n, c)
+			t.Errorf("%s:%d: sentence of %d characters, at most 400", path, n, c)
 		}
 		if l.sentence != dlNormSpace(l.sentence) {
-			t.Errorf("%s:%d: sentence with white space other than single spaces", dlLabelsFile, n)
+			t.Errorf("%s:%d: sentence with white space other than single spaces", path, n)
 		}
 		for _, w := range l.want {
 			if strings.Count(w, "|") != 4 {
-				t.Errorf("%s:%d: expected %q is not text|from|due|recurrence|period", dlLabelsFile, n, w)
+				t.Errorf("%s:%d: expected %q is not text|from|due|recurrence|period", path, n, w)
 			}
 		}
 		out = append(out, l)
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
+	}
+	if !header {
+		t.Fatalf("%s: no header", path)
 	}
 	return out
 }
@@ -109,7 +113,7 @@ func dlExactKey(row string) string {
 }
 
 func TestDeadlineLabels(t *testing.T) {
-	labels := dlLoadLabels(t)
+	labels := dlLoadLabels(t, dlLabelsFile)
 
 	// The set itself: the size the issue asks for.
 	files := map[string]bool{}
