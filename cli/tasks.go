@@ -279,6 +279,25 @@ func taskID(sub string, pos []string) (int64, error) {
 	return id, nil
 }
 
+// openTask opens the library and reads the task the arguments name; the
+// caller closes the library.
+func openTask(ctx context.Context, g Globals, sub string, pos []string) (*app.Library, app.TaskView, error) {
+	id, err := taskID(sub, pos)
+	if err != nil {
+		return nil, app.TaskView{}, err
+	}
+	l, err := open(ctx, g, false)
+	if err != nil {
+		return nil, app.TaskView{}, err
+	}
+	v, err := l.Task(ctx, id)
+	if err != nil {
+		l.Close()
+		return nil, app.TaskView{}, taskErr(err)
+	}
+	return l, v, nil
+}
+
 func taskErr(err error) error {
 	if errors.Is(err, store.ErrTaskNotFound) {
 		return errors.New("không có nhiệm vụ này: xem danh sách bằng lệnh chidao tasks list")
@@ -294,19 +313,12 @@ func tasksShow(ctx context.Context, g Globals, args []string, out io.Writer) err
 	if err != nil {
 		return err
 	}
-	id, err := taskID("show", pos)
-	if err != nil {
-		return err
-	}
-	l, err := open(ctx, g, false)
+	l, v, err := openTask(ctx, g, "show", pos)
 	if err != nil {
 		return err
 	}
 	defer l.Close()
-	v, err := l.Task(ctx, id)
-	if err != nil {
-		return taskErr(err)
-	}
+	id := v.ID
 	notes, err := l.Notes(ctx, id)
 	if err != nil {
 		return err
@@ -425,19 +437,12 @@ func tasksSet(ctx context.Context, g Globals, args []string, out io.Writer) erro
 	if err != nil {
 		return err
 	}
-	id, err := taskID("set", pos)
-	if err != nil {
-		return err
-	}
-	l, err := open(ctx, g, false)
+	l, v, err := openTask(ctx, g, "set", pos)
 	if err != nil {
 		return err
 	}
 	defer l.Close()
-	v, err := l.Task(ctx, id)
-	if err != nil {
-		return taskErr(err)
-	}
+	id := v.ID
 	t := v.Task
 	if status != "" {
 		if t.Status, err = parseStatus(status); err != nil {
