@@ -9,12 +9,20 @@ import (
 	"chidao/assets"
 )
 
-// SeedSample imports the bundled sample documents into a library that has
-// never been seeded, so that a new user sees a real plan at first start. It does
-// nothing on a library seeded before, even if the user removed the sample since.
+// SeedSample imports the bundled sample documents into a new, empty library
+// that has never been seeded, so that a new user sees a real plan at first
+// start. It does nothing on a library seeded before, even if the user removed
+// the sample since, nor on one that already holds the office's documents
+// (made with chidao import, or moved): nothing is added to those unasked.
 func (l *Library) SeedSample(ctx context.Context) ([]ImportResult, error) {
 	if v, err := l.store.Meta(ctx, "sample_seeded"); err != nil || v != "" {
 		return nil, err
+	}
+	if ids, err := l.store.DocumentIDs(ctx); err != nil || len(ids) > 0 {
+		if err != nil {
+			return nil, err
+		}
+		return nil, l.store.SetMeta(ctx, "sample_seeded", "0")
 	}
 	tmp, err := os.MkdirTemp("", "chidao-sample-")
 	if err != nil {
