@@ -88,6 +88,22 @@ func (u *mainUI) showWelcome() *welcomeDialog {
 	bottom := container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(wd.hide, again, layout.NewSpacer(), wd.start))
 	wd.content = container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(body))
+	// A library that already held the office's documents is not given the
+	// sample: then the welcome does not offer it.
+	started := u.started
+	go func() {
+		if started != nil {
+			<-started
+		}
+		if _, ok := findSample(u); ok {
+			return
+		}
+		fyne.Do(func() {
+			sample.SetText(lang.L("Thư viện này đã có văn bản của cơ quan, nên không thêm kế hoạch mẫu. Hãy bắt đầu từ danh sách văn bản, hoặc nhập thêm:"))
+			wd.open.Hide()
+			wd.propose.Hide()
+		})
+	}()
 	wd.d = dialog.NewCustomWithoutButtons("chidao", container.NewPadded(wd.content), u.w)
 	size := u.w.Canvas().Size()
 	wd.d.Resize(fyne.NewSize(min(860, max(size.Width*0.85, 600)), min(620, max(size.Height*0.9, 480))))
