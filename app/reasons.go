@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
 
 	"chidao/docs"
 	"chidao/index"
@@ -21,6 +20,7 @@ func Reason(err error) string {
 	var se *sizeError
 	var qe *index.QueryError
 	var ie *InvalidError
+	var re *ReportError
 	switch {
 	case err == nil:
 		return ""
@@ -28,8 +28,8 @@ func Reason(err error) string {
 		return qe.Error()
 	case errors.Is(err, ErrNoPrinter):
 		return "Máy chưa cài máy in nào (hoặc chưa chọn máy in mặc định): hãy cài máy in, hoặc lưu báo cáo ra PDF rồi in từ máy khác."
-	case errors.Is(err, ErrBadReport):
-		return "Yêu cầu báo cáo chưa hợp lệ (" + strings.TrimPrefix(err.Error(), ErrBadReport.Error()+": ") + "): hãy chọn lại."
+	case errors.As(err, &re):
+		return re.Msg
 	case errors.As(err, &ie):
 		return ie.Msg
 	case errors.Is(err, store.ErrNoteSuperseded):

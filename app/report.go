@@ -69,8 +69,20 @@ type ReportData struct {
 	SavedID int64                         `json:"saved_id,omitempty"`
 }
 
-// ErrBadReport is wrapped by the errors of a report request filled in wrongly.
+// ErrBadReport matches the errors of a report request filled in wrongly
+// (errors.Is); each is a *ReportError saying what to fix.
 var ErrBadReport = errors.New("invalid report request")
+
+// ReportError is a mistake in a report request: Msg is the Vietnamese
+// sentence that says what to fix.
+type ReportError struct{ Msg string }
+
+func (e *ReportError) Error() string { return e.Msg }
+
+// Is makes a ReportError match ErrBadReport.
+func (e *ReportError) Is(target error) bool { return target == ErrBadReport }
+
+func badReport(format string, a ...any) error { return &ReportError{Msg: fmt.Sprintf(format, a...)} }
 
 var (
 	rePeriodHalf    = regexp.MustCompile(`^(?i)h([12])[-/ ](\d{4})$`)
@@ -125,7 +137,7 @@ func ParsePeriod(s string, today time.Time) (from, to, label string, err error) 
 			return m[1], m[2], "từ ngày " + a.Format("02/01/2006") + " đến ngày " + b.Format("02/01/2006"), nil
 		}
 	}
-	return "", "", "", fmt.Errorf("%w: period %q (use h1-2026, h2-2026, q3-2026, 2026, 2026-01-01..2026-06-30, this-half or this-year)", ErrBadReport, s)
+	return "", "", "", badReport("Không hiểu kỳ báo cáo %q: dùng h1-2026 (6 tháng đầu năm), h2-2026, q3-2026 (quý), 2026 (cả năm), 2026-01-01..2026-06-30, this-half hoặc this-year.", s)
 }
 
 // reportSettingsKey is where a library keeps its office for reports.
@@ -155,7 +167,7 @@ func (l *Library) ReportOffice(ctx context.Context) (report.Office, error) {
 // SetReportOffice saves the library's office for reports.
 func (l *Library) SetReportOffice(ctx context.Context, o report.Office) error {
 	if o.Format != report.Party && o.Format != report.State {
-		return fmt.Errorf("%w: format %q (party or state)", ErrBadReport, o.Format)
+		return badReport("Không có thể thức %q: chọn party (Đảng, HD 36-HD/VPTW) hoặc state (Nhà nước, NĐ 30/2020/NĐ-CP).", o.Format)
 	}
 	b, err := json.Marshal(o)
 	if err != nil {
@@ -217,7 +229,7 @@ func (l *Library) BuildReport(ctx context.Context, req ReportRequest) (*ReportDa
 	if req.Date != "" {
 		d, err := time.Parse(time.DateOnly, req.Date)
 		if err != nil {
-			return nil, fmt.Errorf("%w: date %q (YYYY-MM-DD)", ErrBadReport, req.Date)
+			return nil, badReport("Ngày báo cáo %q không hợp lệ: viết năm-tháng-ngày, ví dụ 2026-07-05.", req.Date)
 		}
 		r.Date, r.Year = d, d.Year()
 	}
@@ -265,7 +277,7 @@ func (l *Library) reportScope(ctx context.Context, req ReportRequest, data *Repo
 			}
 		}
 		if name == "" {
-			return "", "", fmt.Errorf("%w: no unit %q in the catalog", ErrBadReport, req.UnitID)
+			return "", "", badReport("Không có đơn vị mã %q trong danh mục: xem mã các đơn vị bằng lệnh chidao units list.", req.UnitID)
 		}
 		if data.Tasks, err = l.Tasks(ctx, TaskQuery{UnitID: req.UnitID}); err != nil {
 			return "", "", err
@@ -277,7 +289,7 @@ func (l *Library) reportScope(ctx context.Context, req ReportRequest, data *Repo
 		}
 		return "Kết quả thực hiện các nhiệm vụ theo dõi", "các văn bản chỉ đạo đang theo dõi", nil
 	}
-	return "", "", fmt.Errorf("%w: scope %q (plan, central, unit or all)", ErrBadReport, req.Scope)
+	return "", "", badReport("Không có phạm vi báo cáo %q: chọn plan (một kế hoạch), central (văn bản Trung ương), unit (một đơn vị) hoặc all (tất cả).", req.Scope)
 }
 
 // centralTasks are the tasks of the local clauses that implement a central
@@ -719,7 +731,7 @@ func WriteReport(w io.Writer, r *report.Report, format string) error {
 	case FormatXLSX:
 		return report.WriteXLSX(w, r)
 	}
-	return fmt.Errorf("%w: format %q (pdf, docx or xlsx)", ErrBadReport, format)
+	return badReport("Không ghi được định dạng %q: chọn pdf, docx hoặc xlsx.", format)
 }
 
 // WriteReportFile writes a report to path (the format from the extension

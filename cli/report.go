@@ -118,7 +118,7 @@ func cmdReport(ctx context.Context, g Globals, args []string, out, errw io.Write
 func reportErr(err error) error {
 	switch {
 	case errors.Is(err, app.ErrBadReport):
-		return fmt.Errorf("yêu cầu báo cáo chưa hợp lệ: %s", strings.TrimPrefix(err.Error(), app.ErrBadReport.Error()+": "))
+		return errors.New(app.Reason(err))
 	case errors.Is(err, store.ErrReportNotFound):
 		return errors.New("không có báo cáo đã lưu này: xem danh sách bằng lệnh chidao report list")
 	}

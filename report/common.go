@@ -84,7 +84,8 @@ func (r *Report) DateLine() string {
 		if year == 0 {
 			year = time.Now().Year()
 		}
-		date = fmt.Sprintf("ngày   tháng   năm %d", year)
+		// Room for the clerk to write the day and month by hand.
+		date = fmt.Sprintf("ngày       tháng       năm %d", year)
 	} else {
 		d := r.Date
 		month := fmt.Sprint(int(d.Month()))
@@ -96,7 +97,7 @@ func (r *Report) DateLine() string {
 	if p := nfcText(strings.TrimSpace(r.Office.Place)); p != "" {
 		return p + ", " + date
 	}
-	return date
+	return "N" + strings.TrimPrefix(date, "n") // no place: the line starts with the date
 }
 
 // RecipientLines are the "Nơi nhận" lines, each starting with "- ", with

@@ -130,7 +130,7 @@ func oxExpected(r *Report) []string {
 			"Số:      /BC-SNV", "Kiên Giang, ngày 05 tháng 3 năm 2026")
 	} else {
 		want = append(want, "ĐẢNG BỘ TỈNH KIÊN GIANG", "TỈNH ỦY", "*", "ĐẢNG CỘNG SẢN VIỆT NAM",
-			"Số      -BC/TU", "Kiên Giang, ngày   tháng   năm 2026")
+			"Số      -BC/TU", "Kiên Giang, ngày       tháng       năm 2026")
 	}
 	want = append(want, r.Kind)
 	want = append(want, strings.Split(r.Subject, "\n")...)
