@@ -57,10 +57,14 @@ type ReportRequest struct {
 // ReportData is a built report with everything it was made from, as kept in
 // a snapshot: reopening it prints the same pages after the data moves on.
 type ReportData struct {
-	Request ReportRequest                 `json:"request"`
-	From    string                        `json:"from"` // the period, ISO; "" open
-	To      string                        `json:"to"`
-	Label   string                        `json:"label"` // "6 tháng đầu năm 2026"
+	Request ReportRequest `json:"request"`
+	From    string        `json:"from"` // the period, ISO; "" open
+	To      string        `json:"to"`
+	Label   string        `json:"label"` // "6 tháng đầu năm 2026"
+	// AsOf is the day the report describes (ISO): the period's last day when
+	// the period is past, else the day the report is made. Statuses,
+	// progress and what is overdue are as they stood that day.
+	AsOf    string                        `json:"as_of"`
 	MadeAt  time.Time                     `json:"made_at"`
 	Tasks   []TaskView                    `json:"tasks"`
 	Notes   map[int64][]store.Note        `json:"notes"`
@@ -199,6 +203,9 @@ func (l *Library) BuildReport(ctx context.Context, req ReportRequest) (*ReportDa
 	if data.Notes, err = l.store.NotesOfTasks(ctx, ids, data.From, data.To); err != nil {
 		return nil, err
 	}
+	if err := l.asOfPeriod(ctx, data, ids, today); err != nil {
+		return nil, err
+	}
 	data.Values = map[int64][]store.TargetValue{}
 	for _, t := range data.Tasks {
 		if t.Target == nil {
@@ -241,6 +248,112 @@ func (l *Library) BuildReport(ctx context.Context, req ReportRequest) (*ReportDa
 	layoutReport(&r, data, intro, officeName(office, cat), l.groupsOf(ctx, data))
 	data.Report = r
 	return data, nil
+}
+
+// asOfPeriod sets the day the report describes and, for a past period,
+// puts each task's status and progress back to what they were that day.
+// Changes are dated by when they happened: a note's status and progress by
+// the day the unit reported (notes are often entered after the fact), a
+// direct edit of the task by the day it was made (from the audit log, which
+// keeps every old value). What is due and overdue is computed for that day.
+func (l *Library) asOfPeriod(ctx context.Context, data *ReportData, ids []int64, today time.Time) error {
+	asOf := today
+	if to, err := time.ParseInLocation(time.DateOnly, data.To, today.Location()); err == nil && to.Before(today) {
+		asOf = to
+	}
+	data.AsOf = asOf.Format(time.DateOnly)
+	if !asOf.Before(today) || len(ids) == 0 {
+		return nil
+	}
+	notes, err := l.store.NotesOfTasks(ctx, ids, "", "")
+	if err != nil {
+		return err
+	}
+	audit, err := l.store.Audit(ctx, store.EntityTask, 0)
+	if err != nil {
+		return err
+	}
+	rows := map[int64][]store.AuditEntry{}
+	for _, a := range audit {
+		if a.Field == "status" || a.Field == "progress" {
+			rows[a.EntityID] = append(rows[a.EntityID], a)
+		}
+	}
+	type change struct {
+		day, field, value string
+		seq               int64
+	}
+	for i := range data.Tasks {
+		v := &data.Tasks[i]
+		ns := notes[v.ID]
+		var changes []change
+		for _, n := range ns {
+			if n.Status != "" {
+				changes = append(changes, change{n.ReportedOn, "status", n.Status, n.ID})
+			}
+			if n.Progress >= 0 {
+				changes = append(changes, change{n.ReportedOn, "progress", strconv.Itoa(n.Progress), n.ID})
+			}
+		}
+		status, progress := v.Status, strconv.Itoa(v.Progress)
+		first := map[string]bool{}
+		for _, a := range rows[v.ID] {
+			// The state before any change: the old value of the first one.
+			if !first[a.Field] {
+				first[a.Field] = true
+				if a.Field == "status" {
+					status = a.Old
+				} else {
+					progress = a.Old
+				}
+			}
+			if fromNote(a, ns) {
+				continue
+			}
+			changes = append(changes, change{a.At.In(today.Location()).Format(time.DateOnly), a.Field, a.New, a.ID})
+		}
+		sort.SliceStable(changes, func(i, j int) bool {
+			if changes[i].day != changes[j].day {
+				return changes[i].day < changes[j].day
+			}
+			return changes[i].seq < changes[j].seq
+		})
+		for _, c := range changes {
+			if c.day > data.AsOf {
+				break
+			}
+			if c.field == "status" {
+				status = c.value
+			} else {
+				progress = c.value
+			}
+		}
+		v.Status = status
+		v.Progress, _ = strconv.Atoi(progress)
+		v.LastReport = ""
+		for _, n := range ns {
+			if n.ReportedOn <= data.AsOf && n.ReportedOn > v.LastReport {
+				v.LastReport = n.ReportedOn
+			}
+		}
+		v.Next, v.Overdue, v.DaysLeft = DueState(v.Task, asOf)
+	}
+	return nil
+}
+
+// fromNote reports whether an audit row of a task's status or progress was
+// written by saving one of its notes (same value, within seconds).
+func fromNote(a store.AuditEntry, ns []store.Note) bool {
+	for _, n := range ns {
+		d := a.At.Sub(n.CreatedAt)
+		if d < -5*time.Second || d > 5*time.Second {
+			continue
+		}
+		if (a.Field == "status" && n.Status == a.New) || (a.Field == "progress" && n.Progress >= 0 && strconv.Itoa(n.Progress) == a.New) {
+			return true
+		}
+	}
+	return false
 }
 
 // reportScope selects the request's tasks into data and returns the subject
@@ -513,7 +626,10 @@ func percent(n, total int) string {
 // counts, the task table by group, the overdue list, and room for proposals.
 func layoutReport(r *report.Report, data *ReportData, intro, office string, groups []reportGroup) {
 	today := data.MadeAt
-	if !r.Date.IsZero() {
+	if d, err := time.Parse(time.DateOnly, data.AsOf); err == nil {
+		today = d
+	}
+	if !r.Date.IsZero() && r.Date.Before(today) {
 		today = r.Date
 	}
 	period := "trong kỳ"

@@ -319,3 +319,63 @@ func BenchmarkReport1000(b *testing.B) {
 		}
 	}
 }
+
+// TestReportAsOfPeriodEnd: a report on a past half-year shows each task as it
+// stood at the half-year's end — statuses and progress from the notes dated
+// up to then, not from later notes or later edits — and what was overdue then.
+func TestReportAsOfPeriodEnd(t *testing.T) {
+	l, id, vs := planTasks(t) // the library's clock: 2026-11-26
+	ctx := context.Background()
+	a, b := vs[0], vs[1]
+	for _, n := range []store.Note{
+		{TaskID: a.ID, ReportedOn: "2026-05-10", Body: "Đang triển khai.", Progress: 40, Status: store.StatusInProgress},
+		{TaskID: a.ID, ReportedOn: "2026-08-01", Body: "Đã hoàn thành.", Progress: 100, Status: store.StatusDone},
+	} {
+		if _, err := l.AddNote(ctx, n, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paused := b.Task
+	paused.Status = store.StatusPaused
+	if err := l.UpdateTask(ctx, paused); err != nil {
+		t.Fatal(err)
+	}
+	status := func(data *app.ReportData, id int64) (string, int) {
+		for _, v := range data.Tasks {
+			if v.ID == id {
+				return v.Status, v.Progress
+			}
+		}
+		t.Fatalf("task %d not in the report", id)
+		return "", 0
+	}
+	h1, err := l.BuildReport(ctx, app.ReportRequest{Scope: app.ScopePlan, DocumentID: id, Period: "h1-2026", Stats: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h1.AsOf != "2026-06-30" {
+		t.Errorf("as of %q, want the half-year's end", h1.AsOf)
+	}
+	if st, p := status(h1, a.ID); st != store.StatusInProgress || p != 40 {
+		t.Errorf("H1 report: task A %s %d%%, want in progress 40%%", st, p)
+	}
+	if st, _ := status(h1, b.ID); st != store.StatusNotStarted {
+		t.Errorf("H1 report: task B %s, want not started (paused only in November)", st)
+	}
+	year, _ := l.BuildReport(ctx, app.ReportRequest{Scope: app.ScopePlan, DocumentID: id, Period: "2026"})
+	if st, p := status(year, a.ID); st != store.StatusDone || p != 100 {
+		t.Errorf("2026 report (not over): task A %s %d%%, want done 100%%", st, p)
+	}
+	if st, _ := status(year, b.ID); st != store.StatusPaused {
+		t.Errorf("2026 report: task B %s, want paused", st)
+	}
+	var sum string
+	for _, blk := range h1.Report.Blocks {
+		if strings.HasPrefix(blk.Paragraph, "Tổng số nhiệm vụ") {
+			sum = blk.Paragraph
+		}
+	}
+	if !strings.Contains(sum, "Đến ngày 30/06/2026") {
+		t.Errorf("summary %q does not speak of the half-year's end", sum)
+	}
+}
