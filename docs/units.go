@@ -874,7 +874,8 @@ func init() {
 	unitReportGap[","] = true
 	unitWordSet(unitReportTo, "về", "cho", "lên", "tới", "đến", "với")
 	unitWordSet(unitGuard, "đã", "đang", "vừa", "được", "bị", "của", "thuộc", "cũng", "chưa", "trong", "tại", "ở", "nêu", "này", "gồm", "về", "cho", "với", "có", "nhằm", "để", "khi", "sau", "trước", "giao", "ban", "kết", "nhất", "trực", "đều", "điện")
-	for _, s := range []string{"yêu cầu", "đề nghị", "đề ra", "chỉ thị", "thông qua", "thông báo", "quyết định", "quyết nghị"} {
+	// A body that acknowledges is not assigned work: "Bộ Chính trị, Ban Bí thư ghi nhận …".
+	for _, s := range []string{"yêu cầu", "đề nghị", "đề ra", "chỉ thị", "thông qua", "thông báo", "quyết định", "quyết nghị", "ghi nhận", "biểu dương", "hoan nghênh", "đánh giá", "khen ngợi", "cơ bản", "thống nhất"} {
 		unitGuard2[k(s)] = true
 	}
 	unitWordSet(unitFiller, "các", "ngành", "cơ quan", "đơn vị", "cấp", "tỉnh", "huyện", "xã", "phường", "địa phương", "đoàn thể", "liên quan", "có", "thành phố", "đặc khu", "trung ương")
