@@ -81,6 +81,7 @@ var ErrBadReport = errors.New("invalid report request")
 // sentence that says what to fix.
 type ReportError struct{ Msg string }
 
+// Error returns the sentence for the clerk.
 func (e *ReportError) Error() string { return e.Msg }
 
 // Is makes a ReportError match ErrBadReport.

@@ -153,6 +153,7 @@ var ErrBadTask = errors.New("invalid task")
 // sentence that says what to fix.
 type InvalidError struct{ Msg string }
 
+// Error returns the sentence for the clerk.
 func (e *InvalidError) Error() string { return e.Msg }
 
 // Is makes an InvalidError match ErrBadTask.
