@@ -120,7 +120,7 @@ func (d *taskDetail) render() {
 	}
 	u := d.s.u
 	if d.data.err != nil {
-		u.details.set(nil, []fyne.CanvasObject{heading(lang.L("Nhiệm vụ")), hint(fmt.Sprintf(lang.L("Không đọc được nhiệm vụ: %s"), taskReason(d.data.err)))})
+		u.details.set(nil, []fyne.CanvasObject{heading(lang.L("Chi tiết nhiệm vụ")), hint(fmt.Sprintf(lang.L("Không đọc được nhiệm vụ: %s"), taskReason(d.data.err)))})
 		return
 	}
 	t := d.data.task
@@ -132,7 +132,7 @@ func (d *taskDetail) render() {
 	d.edit.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(t.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, d.edit, heading(lang.L("Nhiệm vụ"))), title}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, d.edit, heading(lang.L("Chi tiết nhiệm vụ"))), title}
 
 	st := t.Status
 	if st == "" {

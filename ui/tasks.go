@@ -56,7 +56,7 @@ type taskColumn struct {
 var taskColumns = []taskColumn{
 	{"TT", 34, 0},
 	{"Điều khoản", 100, 0},
-	{"Nhiệm vụ", 180, 0.64},
+	{"Nội dung nhiệm vụ", 180, 0.64},
 	{"Chủ trì", 100, 0.36},
 	{"Thời hạn", 112, 0},
 	{"Tình trạng", 124, 0},
