@@ -20,17 +20,7 @@ func TestDeadlineHeldOut(t *testing.T) {
 	labels := dlLoadLabels(t, dlHeldOutFile)
 
 	// The set itself: the size it was built to, and held out from deadlines.tsv.
-	files := map[string]bool{}
-	nPos, nNeg, nExpr := 0, 0, 0
-	for _, l := range labels {
-		files[l.file] = true
-		if len(l.want) == 0 {
-			nNeg++
-		} else {
-			nPos++
-			nExpr += len(l.want)
-		}
-	}
+	files, nPos, nNeg, nExpr := dlSetSize(labels)
 	if nExpr < 45 || len(files) < 8 || nNeg < 8 {
 		t.Errorf("held-out set too small: %d expressions from %d files, %d negatives (want ≥45, ≥8, ≥8)",
 			nExpr, len(files), nNeg)

@@ -116,17 +116,7 @@ func TestDeadlineLabels(t *testing.T) {
 	labels := dlLoadLabels(t, dlLabelsFile)
 
 	// The set itself: the size the issue asks for.
-	files := map[string]bool{}
-	nPos, nNeg, nExpr := 0, 0, 0
-	for _, l := range labels {
-		files[l.file] = true
-		if len(l.want) == 0 {
-			nNeg++
-		} else {
-			nPos++
-			nExpr += len(l.want)
-		}
-	}
+	files, nPos, nNeg, nExpr := dlSetSize(labels)
 	if len(labels) < 60 || len(files) < 10 || nNeg < 8 || nExpr < 40 {
 		t.Errorf("labelled set too small: %d sentences from %d files, %d negatives, %d expressions (want ≥60, ≥10, ≥8, ≥40)",
 			len(labels), len(files), nNeg, nExpr)
@@ -242,4 +232,20 @@ func dlScore(t *testing.T, labels []dlLabel) dlScores {
 		}
 	}
 	return sc
+}
+
+// dlSetSize counts a labelled set: its files, sentences with and without
+// deadlines, and expected expressions.
+func dlSetSize(labels []dlLabel) (files map[string]bool, nPos, nNeg, nExpr int) {
+	files = map[string]bool{}
+	for _, l := range labels {
+		files[l.file] = true
+		if len(l.want) == 0 {
+			nNeg++
+		} else {
+			nPos++
+			nExpr += len(l.want)
+		}
+	}
+	return files, nPos, nNeg, nExpr
 }

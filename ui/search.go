@@ -166,11 +166,9 @@ func (s *searchScreen) settled() <-chan struct{} {
 func (s *searchScreen) queryNow() index.Query {
 	q := index.Query{Text: strings.TrimSpace(norm.NFC.String(s.text)), Sort: s.sortKey, Size: searchPage,
 		GroupByDocument: s.group, Facets: true}
-	q.Kinds = s.pickedValues("kind")
-	q.Years = s.pickedValues("year")
-	q.Issuers = s.pickedValues("issuer")
-	q.Units = s.pickedValues("unit")
-	q.Statuses = s.pickedValues("status")
+	for _, f := range facetNames {
+		*facetFilter(&q, f.key) = s.pickedValues(f.key)
+	}
 	return q
 }
 
@@ -274,36 +272,35 @@ func (s *searchScreen) request(delay time.Duration, more bool) <-chan struct{} {
 	return done
 }
 
+// facetFilter is the filter of q that a facet's ticks set.
+func facetFilter(q *index.Query, facet string) *[]string {
+	switch facet {
+	case "kind":
+		return &q.Kinds
+	case "year":
+		return &q.Years
+	case "issuer":
+		return &q.Issuers
+	case "unit":
+		return &q.Units
+	case "status":
+		return &q.Statuses
+	}
+	return nil
+}
+
 // ownFacetQueries are, for each facet q filters, q without that filter,
 // asking only facet counts.
 func ownFacetQueries(q index.Query) map[string]index.Query {
 	out := map[string]index.Query{}
 	base := q
 	base.From, base.Size, base.Facets = 0, 1, true
-	if len(q.Kinds) > 0 {
-		fq := base
-		fq.Kinds = nil
-		out["kind"] = fq
-	}
-	if len(q.Years) > 0 {
-		fq := base
-		fq.Years = nil
-		out["year"] = fq
-	}
-	if len(q.Issuers) > 0 {
-		fq := base
-		fq.Issuers = nil
-		out["issuer"] = fq
-	}
-	if len(q.Units) > 0 {
-		fq := base
-		fq.Units = nil
-		out["unit"] = fq
-	}
-	if len(q.Statuses) > 0 {
-		fq := base
-		fq.Statuses = nil
-		out["status"] = fq
+	for _, f := range facetNames {
+		if len(*facetFilter(&q, f.key)) > 0 {
+			fq := base
+			*facetFilter(&fq, f.key) = nil
+			out[f.key] = fq
+		}
 	}
 	return out
 }
