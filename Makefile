@@ -28,7 +28,7 @@ test: setup vet
 
 # Import speed on the corpus, median of 5 runs, beside pdftotext.
 bench: build
-	./$(BIN) bench import ../shared/corpus --repeat 5
+	./$(BIN) bench import testdata/corpus --repeat 5
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./app/
 
 clean:

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"archive/zip"
+	"chidao/internal/testcorpus"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -18,7 +19,7 @@ import (
 )
 
 // corpus is the shared corpus beside the repository.
-const corpus = "../../shared/corpus"
+var corpus = testcorpus.Dir()
 
 func TestMain(m *testing.M) {
 	// Import runs this test binary as its extraction child.
@@ -33,7 +34,7 @@ func TestMain(m *testing.M) {
 func needCorpus(t testing.TB) {
 	t.Helper()
 	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("corpus not present beside the repository")
+		t.Fatal("test corpus missing: testdata/corpus is part of the repository")
 	}
 }
 

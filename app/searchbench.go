@@ -29,10 +29,10 @@ import (
 )
 
 // BenchCorpusDir is the folder of corpus texts (*.txt) the synthetic benchmark
-// library recombines and the quality set is judged on: the shared corpus beside
-// the repository, as seen from the repository's root. Tests (run from app/)
+// library recombines and the quality set is judged on: the corpus kept in the
+// repository (testdata/corpus), as seen from the repository's root. Tests (run from app/)
 // and `chidao bench search --corpus DIR` set it.
-var BenchCorpusDir = filepath.Join("..", "shared", "corpus", "text")
+var BenchCorpusDir = filepath.Join("testdata", "corpus", "text")
 
 // benchSeed makes the synthetic library the same on every run.
 const benchSeed = 20250522

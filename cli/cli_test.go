@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bufio"
 	"bytes"
+	"chidao/internal/testcorpus"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,7 +18,7 @@ import (
 	"chidao/cli"
 )
 
-const corpus = "../../shared/corpus"
+var corpus = testcorpus.Dir()
 
 // TestMain lets this test binary act as the chidao command: as the extraction
 // child of imports, and as the whole CLI when CHIDAO_CLI_MAIN is set (the
@@ -41,7 +42,7 @@ func run(t *testing.T, args ...string) (string, string, int) {
 
 func TestImportListShowJSON(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("no corpus")
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	lib := t.TempDir()
 	plan := filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt")
@@ -118,7 +119,7 @@ func TestCrashDuringImport(t *testing.T) {
 		t.Skip("slow")
 	}
 	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("no corpus")
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	src := t.TempDir()
 	for i := 0; i < 600; i++ {
@@ -186,7 +187,7 @@ func TestCrashDuringImport(t *testing.T) {
 // tools read.
 func TestInspectJSON(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("no corpus")
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	out, errs, code := run(t, "inspect", "--json", filepath.Join(corpus, "pdf", "ct09-2009-ct-ubnd.pdf"))
 	if code != 0 {
@@ -228,7 +229,7 @@ func TestInspectJSON(t *testing.T) {
 // the JSON carries the names scripts read.
 func TestSearchJSON(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("no corpus")
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	lib := t.TempDir()
 	if _, errs, code := run(t, "--library", lib, "import", filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"), filepath.Join(corpus, "text", "kl221-tw-2025-bo-may-htct-chinh-quyen-2-cap.txt")); code != 0 {
@@ -274,7 +275,7 @@ func TestSearchJSON(t *testing.T) {
 // TestUnitsExtractJSON: the names other tools read, and the sample's roles.
 func TestUnitsExtractJSON(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("no corpus")
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	out, errs, code := run(t, "units", "extract", "--json", filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt"))
 	if code != 0 {

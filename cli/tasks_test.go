@@ -16,7 +16,7 @@ import (
 // export.
 func TestTasksCommands(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
-		t.Skip("no corpus")
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	plan := filepath.Join(corpus, "text", "kh-tu-2020-thuc-hien-kl74-tw.txt")
 	out, errs, code := run(t, "tasks", "propose", plan, "--json")

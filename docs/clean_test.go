@@ -577,7 +577,7 @@ func TestRebuildPortalText(t *testing.T) {
 func TestRebuildCorpusWords(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(parseCorpus, "text", "*.txt"))
 	if len(files) == 0 {
-		t.Skip("no corpus")
+		t.Fatal("test corpus missing: testdata/corpus")
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)

@@ -142,7 +142,7 @@ func TestDeadlineLabels(t *testing.T) {
 // corpus file (white space runs made one space, NFC).
 func dlCheckOccurs(t *testing.T, src string, labels []dlLabel) {
 	if _, err := os.Stat(parseCorpus); err != nil {
-		t.Skipf("corpus not available: %v", err)
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	texts := map[string]string{}
 	for _, l := range labels {

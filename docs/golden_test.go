@@ -38,8 +38,9 @@ const (
 	goldenMinTopLevelShare = 0.90 // share of documents whose top level matches
 )
 
+var goldenCorpus = parseCorpus
+
 const (
-	goldenCorpus = parseCorpus
 	goldenDir    = "testdata/golden"
 	goldenSample = "kh-tu-2020-thuc-hien-kl74-tw" // must match in every respect
 )
@@ -93,7 +94,7 @@ func goldenRun(t *testing.T) []*goldenResult {
 	t.Helper()
 	goldenOnce.Do(func() {
 		if _, err := os.Stat(goldenCorpus); err != nil {
-			goldenSkip = "corpus not found at " + goldenCorpus
+			goldenSkip = "test corpus missing at " + goldenCorpus
 			return
 		}
 		docs, err := goldenLoad()
@@ -106,7 +107,7 @@ func goldenRun(t *testing.T) []*goldenResult {
 		}
 	})
 	if goldenSkip != "" {
-		t.Skip(goldenSkip)
+		t.Fatal(goldenSkip)
 	}
 	if goldenLoadErr != nil {
 		t.Fatal(goldenLoadErr)

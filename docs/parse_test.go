@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"chidao/internal/testcorpus"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,7 +12,7 @@ import (
 	"unicode"
 )
 
-const parseCorpus = "../../shared/corpus"
+var parseCorpus = testcorpus.Dir()
 
 // parseLoad reads a document as the app would: a .txt through ExtractLocal, a
 // Word 97 file through msdoc, a go-fitz page dump (JSON) as a PDF or DOCX.
@@ -19,7 +20,7 @@ func parseLoad(t testing.TB, path string) []Paragraph {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	var r Raw
 	switch filepath.Ext(path) {
@@ -586,7 +587,7 @@ func parseCorpusFiles(t testing.TB) []string {
 	txt, _ := filepath.Glob(parseCorpus + "/text/*.txt")
 	doc, _ := filepath.Glob(parseCorpus + "/word/*.doc")
 	if len(txt) == 0 {
-		t.Skip("corpus not available")
+		t.Fatal("test corpus missing: testdata/corpus")
 	}
 	return append(txt, doc...)
 }
@@ -654,7 +655,7 @@ func FuzzParse(f *testing.F) {
 func BenchmarkParseCorpus(b *testing.B) {
 	files, _ := filepath.Glob(parseCorpus + "/text/*.txt")
 	if len(files) == 0 {
-		b.Skip("corpus not available")
+		b.Fatal("test corpus missing: testdata/corpus")
 	}
 	var docs [][]Paragraph
 	size := 0

@@ -286,7 +286,7 @@ func TestProposeTasksSamplePlan(t *testing.T) {
 func TestProposeTasksParseText(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(parseCorpus, "text", tpSample))
 	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	cat := ugoldLoadCatalog(t)
 	a := ProposeTasks(ParseText(string(b)), cat)
@@ -473,7 +473,7 @@ func TestProposeTasksOtherPlans(t *testing.T) {
 func TestProposeTasksCorpus(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(parseCorpus, "text", "*.txt"))
 	if len(files) == 0 {
-		t.Skip("corpus not available")
+		t.Fatal("test corpus missing: testdata/corpus")
 	}
 	cat := ugoldLoadCatalog(t)
 	for _, f := range files {
@@ -683,7 +683,7 @@ func FuzzProposeTasks(f *testing.F) {
 func BenchmarkProposeTasksCorpus(b *testing.B) {
 	files, _ := filepath.Glob(filepath.Join(parseCorpus, "text", "*.txt"))
 	if len(files) == 0 {
-		b.Skip("corpus not available")
+		b.Fatal("test corpus missing: testdata/corpus")
 	}
 	fh, err := os.Open(ugoldCatalog)
 	if err != nil {

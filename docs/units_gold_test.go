@@ -57,8 +57,9 @@ const (
 	ugoldMinSupportRecall    = 0.85
 )
 
+var ugoldCorpus = parseCorpus
+
 const (
-	ugoldCorpus  = parseCorpus
 	ugoldDir     = "testdata/units-gold"
 	ugoldCatalog = "../assets/units.csv"
 )
@@ -322,7 +323,7 @@ func ugoldLoad(t *testing.T) []*ugoldDoc {
 
 func TestUnitsGold(t *testing.T) {
 	if _, err := os.Stat(ugoldCorpus); err != nil {
-		t.Skipf("corpus not found at %s", ugoldCorpus)
+		t.Fatalf("test corpus missing at %s", ugoldCorpus)
 	}
 	docs := ugoldLoad(t)
 	cat := ugoldLoadCatalog(t)

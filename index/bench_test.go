@@ -1,6 +1,7 @@
 package index
 
 import (
+	"chidao/internal/testcorpus"
 	"context"
 	"fmt"
 	"os"
@@ -14,13 +15,13 @@ import (
 )
 
 // The benchmarks index a synthetic library made of real paragraphs of the
-// corpus (../../shared/corpus/text/*.txt split on blank lines), reused with
+// corpus (testdata/corpus/text/*.txt split on blank lines), reused with
 // their words rotated when more clauses are asked for than the corpus has.
 // One clause in five has a task. CHIDAO_BENCH_CLAUSES sets the size
 // (default 20,000; the target library is 300,000); CHIDAO_BENCH_DIR keeps
 // BenchmarkSearch's index between runs.
 
-const corpusDir = "../../shared/corpus/text"
+var corpusDir = testcorpus.Path("text")
 
 func benchClauses() int {
 	if n, err := strconv.Atoi(os.Getenv("CHIDAO_BENCH_CLAUSES")); err == nil && n > 0 {

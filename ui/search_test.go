@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"chidao/internal/testcorpus"
 	"context"
 	"strings"
 	"sync"
@@ -16,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-const nd170 = "../../shared/corpus/text/nd170-2025-tuyen-dung-su-dung-cong-chuc.txt"
+var nd170 = testcorpus.Path("text", "nd170-2025-tuyen-dung-su-dung-cong-chuc.txt")
 
 // uiQueue makes the search screen hand its UI updates to the test's
 // goroutine, which runs them in settle: the test driver would run them on the

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"chidao/internal/testcorpus"
 	"context"
 	"fmt"
 	"os"
@@ -19,9 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-const (
-	cv174 = "../../shared/corpus/text/cv174-bcd-2025-thuc-hien-kl192-kl221.txt"
-)
+var cv174 = testcorpus.Path("text", "cv174-bcd-2025-thuc-hien-kl192-kl221.txt")
 
 // newTaskUI is newTestUI with the library's clock fixed at now, so that
 // what is overdue does not depend on the day the tests run.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"chidao/internal/testcorpus"
 	"context"
 	"errors"
 	"fmt"
@@ -26,11 +27,12 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-const (
-	planKL74   = "../../shared/corpus/text/kh-tu-2020-thuc-hien-kl74-tw.txt"
-	kl221      = "../../shared/corpus/text/kl221-tw-2025-bo-may-htct-chinh-quyen-2-cap.txt"
-	assignKL74 = "Giao cho Ban Tổ chức Tỉnh ủy chủ trì"
+var (
+	planKL74 = testcorpus.Path("text", "kh-tu-2020-thuc-hien-kl74-tw.txt")
+	kl221    = testcorpus.Path("text", "kl221-tw-2025-bo-may-htct-chinh-quyen-2-cap.txt")
 )
+
+const assignKL74 = "Giao cho Ban Tổ chức Tỉnh ủy chủ trì"
 
 // newTestUI opens a new library in a temporary folder and builds the main
 // window on the test driver.
@@ -294,7 +296,7 @@ func TestImportResultPanel(t *testing.T) {
 
 func TestImportCancel(t *testing.T) {
 	u, _ := newTestUI(t)
-	done := u.importPaths([]string{"../../shared/corpus/text"})
+	done := u.importPaths([]string{testcorpus.Path("text")})
 	if !u.status.content.Visible() {
 		t.Error("no status line while importing")
 	}
@@ -313,7 +315,7 @@ func TestImportCancel(t *testing.T) {
 
 func TestImportFailureSaysWhy(t *testing.T) {
 	u, _ := newTestUI(t)
-	importFiles(t, u, "../../shared/corpus/no-such-file.pdf")
+	importFiles(t, u, testcorpus.Path("no-such-file.pdf"))
 	if !hasText(u.bottom, "lỗi: Không tìm thấy tệp") {
 		t.Errorf("result panel: %q, want «lỗi: Không tìm thấy tệp…»", texts(u.bottom))
 	}

@@ -1,6 +1,7 @@
 package legacy
 
 import (
+	"chidao/internal/testcorpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-const corpusDir = "../../../shared/corpus"
+var corpusDir = testcorpus.Dir()
 
 // fixtureNames lists the documents of corpus/legacy, skipping the test when
 // the corpus is absent.
@@ -19,7 +20,7 @@ func fixtureNames(t testing.TB) []string {
 	t.Helper()
 	dir := filepath.Join(corpusDir, "legacy")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus not found: %v", err)
+		t.Fatalf("test corpus missing: %v", err)
 	}
 	files, err := filepath.Glob(filepath.Join(dir, "*.tcvn3.txt"))
 	if err != nil || len(files) == 0 {
@@ -137,7 +138,7 @@ func TestFixMojibakeFixtures(t *testing.T) {
 func TestFixMojibakeLeavesGenuineText(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "text", "*.txt"))
 	if len(files) == 0 {
-		t.Skip("corpus text not found")
+		t.Fatal("test corpus missing: testdata/corpus/text")
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {

@@ -3,6 +3,7 @@ package msdoc
 import (
 	"archive/zip"
 	"bytes"
+	"chidao/internal/testcorpus"
 	"encoding/binary"
 	"errors"
 	"math/rand"
@@ -15,7 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-const corpusDir = "../../../shared/corpus/word"
+var corpusDir = testcorpus.Path("word")
 
 // corpusFile reads one corpus file, skipping the test when the corpus is missing.
 func corpusFile(tb testing.TB, name string) []byte {
@@ -418,7 +419,7 @@ func TestPageCount(t *testing.T) {
 	} {
 		b, err := os.ReadFile(filepath.Join(corpusDir, name))
 		if err != nil {
-			t.Skip("corpus not present")
+			t.Fatalf("test corpus missing: %v", err)
 		}
 		d, err := Read(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
