@@ -40,9 +40,15 @@ type ImportResult struct {
 	Format     string `json:"format,omitempty"`
 	Pages      int    `json:"pages,omitempty"`
 	NeedsOCR   bool   `json:"needs_ocr,omitempty"`
+	Replaced   int    `json:"replaced_bytes,omitempty"`
+	Link       string `json:"link,omitempty"` // the symbolic link the file was reached through
 	Reason     string `json:"reason"`
 	Err        error  `json:"-"`
 }
+
+// ReasonReplaced says that a text was imported with some bytes that its
+// encoding could not read (a %d for their count).
+const ReasonReplaced = "Đã nhập, nhưng %d byte trong tệp không đọc được theo bảng mã của tệp (tệp có thể bị hỏng một phần): các chỗ đó hiện dấu �, hãy đối chiếu với bản gốc."
 
 // Progress reports an import under way: Done of Total files finished, the last
 // result.
@@ -52,38 +58,101 @@ type Progress struct {
 }
 
 // Collect lists the files named by paths, walking folders recursively in name
-// order and skipping hidden files and folders. A path that does not exist is
-// returned as a failed result.
-func Collect(paths []string) (files []string, missing []ImportResult) {
+// order and skipping hidden files and folders. Symbolic links are followed,
+// to files and to folders, each real folder walked once (a link back to a
+// folder above is a loop, skipped); a file reached through a link keeps the
+// link's path and names it in links. What cannot be imported comes back as a
+// failed result of its own, at once: a path that does not exist, a folder
+// that cannot be read, a broken link, and anything that is not a regular file
+// (a FIFO, a device, a socket), which could never be read to its end.
+func Collect(paths []string) (files []string, links map[string]string, problems []ImportResult) {
+	c := collector{links: map[string]string{}, seen: map[string]bool{}}
 	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			missing = append(missing, failed(p, err))
-			continue
-		}
-		if !info.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				missing = append(missing, failed(path, err))
-				return nil
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				files = append(files, path)
-			}
-			return nil
-		})
+		c.visit(p, "")
 	}
-	return files, missing
+	return c.files, c.links, c.problems
 }
+
+// collector is the state of one Collect.
+type collector struct {
+	files    []string
+	links    map[string]string // file → the link it was reached through
+	seen     map[string]bool   // real paths of the folders walked
+	problems []ImportResult
+}
+
+// visit is Collect's step for one path: a folder is walked, a regular file
+// listed, anything else reported. via is the link the path was reached
+// through, if any.
+func (c *collector) visit(path, via string) {
+	li, err := os.Lstat(path)
+	if err != nil {
+		c.problems = append(c.problems, failed(path, err))
+		return
+	}
+	info := li
+	if li.Mode()&fs.ModeSymlink != 0 {
+		if info, err = os.Stat(path); err != nil {
+			c.problems = append(c.problems, failedWith(path, &linkError{path: path, err: err},
+				fmt.Sprintf("Liên kết tượng trưng «%s» trỏ tới nơi không còn (hoặc không đọc được): hãy sửa liên kết hoặc nhập thẳng tệp gốc.", path)))
+			return
+		}
+		via = path
+	}
+	switch {
+	case info.IsDir():
+		real, err := filepath.EvalSymlinks(path)
+		if err == nil {
+			real, err = filepath.Abs(real)
+		}
+		if err != nil {
+			c.problems = append(c.problems, failed(path, err))
+			return
+		}
+		if c.seen[real] {
+			return // a link loop, a second link to a folder walked, a folder named twice
+		}
+		c.seen[real] = true
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			c.problems = append(c.problems, failed(path, err))
+			return
+		}
+		for _, e := range entries {
+			if !strings.HasPrefix(e.Name(), ".") {
+				c.visit(filepath.Join(path, e.Name()), via)
+			}
+		}
+	case info.Mode().IsRegular():
+		c.files = append(c.files, path)
+		if via != "" {
+			c.links[path] = via
+		}
+	default:
+		c.problems = append(c.problems, failedWith(path, &notRegularError{path: path, mode: info.Mode()},
+			"Đây không phải là một tệp thông thường (là ống dẫn, thiết bị hoặc socket) nên không nhập được: hãy chọn tệp văn bản."))
+	}
+}
+
+// notRegularError is a path that is not a regular file: a FIFO, a device, a
+// socket. Reading it could wait for ever.
+type notRegularError struct {
+	path string
+	mode fs.FileMode
+}
+
+func (e *notRegularError) Error() string {
+	return fmt.Sprintf("%s is not a regular file (%s)", e.path, e.mode.Type())
+}
+
+// linkError is a symbolic link whose target cannot be reached.
+type linkError struct {
+	path string
+	err  error
+}
+
+func (e *linkError) Error() string { return fmt.Sprintf("broken link %s: %v", e.path, e.err) }
+func (e *linkError) Unwrap() error { return e.err }
 
 // Import imports files and folders (recursively). Files are read in parallel,
 // each MuPDF read in its own child process; each document is stored in one
@@ -95,9 +164,15 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 	if l.index == nil {
 		return nil, errors.New("the library is open read-only")
 	}
-	files, results := Collect(paths)
+	files, links, results := Collect(paths)
 	total := len(files) + len(results)
-	done := len(results)
+	done := 0
+	for _, r := range results {
+		// Each path that cannot be imported is said at once, in its own line.
+		if done++; progress != nil {
+			progress(Progress{Done: done, Total: total, Last: r})
+		}
+	}
 	out := make([]ImportResult, len(files))
 	type job struct {
 		i    int
@@ -152,6 +227,7 @@ func (l *Library) Import(ctx context.Context, paths []string, progress func(Prog
 				}
 			}
 		}
+		res.Link = links[res.Path]
 		out[r.i], seen[r.i] = res, true
 		done++
 		if progress != nil {
@@ -195,6 +271,11 @@ func (l *Library) flushIndex(ctx context.Context) error {
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
 	return l.applyOutbox(context.WithoutCancel(ctx))
+}
+
+// failedWith is a failed result with its own sentence.
+func failedWith(path string, err error, reason string) ImportResult {
+	return ImportResult{Path: path, Status: Failed, Err: err, Reason: reason}
 }
 
 func failed(path string, err error) ImportResult {
@@ -265,13 +346,29 @@ func (l *Library) readOne(ctx context.Context, path string) (ImportResult, *stor
 }
 
 // healOriginal keeps a staged copy of a file already in the library when its
-// original has gone missing, and drops it otherwise.
+// original has gone missing or no longer matches its SHA-256 name (the staged
+// bytes do: they are the genuine file), and drops it otherwise. A changed
+// original is replaced by renaming the staged copy over it, so the original
+// is at every moment either the old file or the genuine one.
 func (l *Library) healOriginal(s *store.Staged) {
-	if _, err := os.Stat(l.originals.Path(s.SHA256)); err != nil {
+	dst := l.originals.Path(s.SHA256)
+	if err := l.originals.Verify(s.SHA256); err == nil {
+		s.Discard()
+		return
+	} else if errors.Is(err, fs.ErrNotExist) {
 		s.Keep()
 		return
 	}
-	s.Discard()
+	if err := os.Chmod(s.TempPath(), 0o444); err != nil {
+		s.Discard()
+		return
+	}
+	if err := os.Rename(s.TempPath(), dst); err != nil {
+		// Windows refuses to replace a read-only file: make it writable first.
+		if os.Chmod(dst, 0o644) != nil || os.Rename(s.TempPath(), dst) != nil {
+			s.Discard()
+		}
+	}
 }
 
 // store1 keeps the original and writes the document in one transaction, then
@@ -316,6 +413,10 @@ func (l *Library) store1(ctx context.Context, res ImportResult, staged *store.St
 	res.Pages, res.NeedsOCR = d.Pages, d.NeedsOCR
 	if d.NeedsOCR {
 		res.Reason = ReasonNeedsOCR
+	}
+	if ext.Replaced > 0 {
+		res.Replaced = ext.Replaced
+		res.Reason = fmt.Sprintf(ReasonReplaced, ext.Replaced)
 	}
 	return res
 }

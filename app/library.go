@@ -41,6 +41,10 @@ type Options struct {
 	UserName string
 	// Now is the clock deciding what is overdue; by default time.Now.
 	Now func() time.Time
+	// OnRebuild, when not nil, hears a rebuild of the search index that Open
+	// found necessary: first with done 0 and the reason (a Vietnamese
+	// sentence), then after each document.
+	OnRebuild func(reason string, done, total int)
 }
 
 func (o *Options) fill() error {
@@ -148,33 +152,105 @@ func Open(ctx context.Context, dir string, opts Options) (*Library, error) {
 	return l, nil
 }
 
-// openIndex opens the index, rebuilding it when absent or of another version,
-// then applies pending outbox rows.
+// rebuildMarker is the file, beside index/, that says a rebuild of the index
+// began and has not finished: written before the old index is removed,
+// removed once the new one is complete and stamped.
+const rebuildMarker = "index.rebuilding"
+
+// Reasons for rebuilding the index at open, as the clerk reads them.
+const (
+	rebuildNew      = "Chưa có chỉ mục tìm kiếm (thư viện mới hoặc vừa khôi phục): đang xây dựng chỉ mục."
+	rebuildVersion  = "Chỉ mục tìm kiếm thuộc phiên bản cũ: đang xây dựng lại."
+	rebuildPartial  = "Lần xây dựng chỉ mục trước chưa xong (chương trình bị tắt giữa chừng): đang xây dựng lại."
+	rebuildDamaged  = "Chỉ mục tìm kiếm bị hỏng: đang xây dựng lại từ cơ sở dữ liệu, văn bản và nhiệm vụ không mất gì."
+	rebuildMismatch = "Chỉ mục tìm kiếm không khớp với thư viện: đang xây dựng lại."
+)
+
+// openIndex opens the index and makes sure it follows the database. The index
+// is derived data, so whatever is wrong with it — absent, of another version,
+// half-built (the marker is there), damaged (it does not open, or cannot be
+// read), holding other documents than the database — is never fatal: it is
+// rebuilt, with Options.OnRebuild told why. Pending outbox rows are applied
+// last.
 func (l *Library) openIndex(ctx context.Context) error {
 	dir := filepath.Join(l.Dir, "index")
 	stamp, err := l.store.Meta(ctx, "index_version")
 	if err != nil {
 		return err
 	}
-	_, statErr := os.Stat(dir)
-	rebuild := stamp != strconv.Itoa(index.Version) || statErr != nil
-	if rebuild {
-		if err := index.Remove(dir); err != nil {
-			return err
-		}
+	reason := ""
+	if _, err := os.Stat(filepath.Join(l.Dir, rebuildMarker)); err == nil {
+		reason = rebuildPartial
+	} else if _, err := os.Stat(dir); err != nil {
+		reason = rebuildNew
+	} else if stamp != strconv.Itoa(index.Version) {
+		reason = rebuildVersion
 	}
-	ix, err := index.Open(dir, l.opts.IndexTimeout, false)
-	if err != nil {
-		if errors.Is(err, index.ErrLocked) {
+	if reason == "" {
+		ix, err := index.Open(dir, l.opts.IndexTimeout, false)
+		switch {
+		case errors.Is(err, index.ErrLocked):
 			return fmt.Errorf("%w (%s)", ErrBusy, l.Dir)
+		case err != nil:
+			reason = rebuildDamaged
+		default:
+			l.index = ix
+			if err := l.applyOutbox(ctx); err != nil {
+				if ctx.Err() != nil {
+					return err
+				}
+				reason = rebuildDamaged
+			} else if ok, err := l.indexMatches(ctx); err != nil {
+				if ctx.Err() != nil {
+					return err
+				}
+				reason = rebuildDamaged
+			} else if !ok {
+				reason = rebuildMismatch
+			}
 		}
-		return fmt.Errorf("open index: %w", err)
 	}
-	l.index = ix
-	if rebuild {
-		return l.Reindex(ctx, nil)
+	if reason == "" {
+		return nil
 	}
-	return l.applyOutbox(ctx)
+	if l.index != nil {
+		l.index.Close()
+		l.index = nil
+	}
+	var progress func(done, total int)
+	if f := l.opts.OnRebuild; f != nil {
+		f(reason, 0, 0)
+		progress = func(done, total int) { f(reason, done, total) }
+	}
+	return l.rebuildIndex(ctx, progress)
+}
+
+// indexMatches reports whether the index holds exactly the database's
+// documents, each with its document entry: a cheap check (one term query and
+// one SQL query) that finds an index left behind by a restore or a copy.
+func (l *Library) indexMatches(ctx context.Context) (ok bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok, err = false, fmt.Errorf("index unreadable: %v", r)
+		}
+	}()
+	ids, err := l.store.DocumentIDs(ctx)
+	if err != nil {
+		return false, err
+	}
+	in, err := l.index.DocumentIDs()
+	if err != nil {
+		return false, err
+	}
+	if len(in) != len(ids) {
+		return false, nil
+	}
+	for _, id := range ids {
+		if !in[id] {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // Close releases the index, the database and the lock.
@@ -374,28 +450,46 @@ const footnoteSeq = 1 << 20
 
 // Reindex rebuilds the index from the database. progress, when not nil, is
 // called after each document with the count done and the total.
+//
+// It works whatever state the old index is in (it is not read), and it is
+// safe to interrupt: a marker written before the old index goes and removed
+// after the new one is complete makes the next Open finish the job.
 func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) error {
+	if l.opts.ReadOnly {
+		return errors.New("the library is open read-only")
+	}
+	return l.rebuildIndex(ctx, progress)
+}
+
+// rebuildIndex builds a new index from the database in place of whatever is
+// in index/ (nothing of it is read).
+func (l *Library) rebuildIndex(ctx context.Context, progress func(done, total int)) error {
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
-	if l.index == nil {
-		return errors.New("the library is open read-only")
+	if l.index != nil {
+		// A damaged index may fail to close cleanly; it is thrown away.
+		l.index.Close()
+		l.index = nil
 	}
 	ids, err := l.store.DocumentIDs(ctx)
 	if err != nil {
 		return err
 	}
+	marker := filepath.Join(l.Dir, rebuildMarker)
+	if err := writeSynced(marker, []byte("rebuild of index/ under way\n")); err != nil {
+		return err
+	}
 	// Start from an empty index: far cheaper than deleting document by
 	// document, each of which needs a lookup.
 	dir := filepath.Join(l.Dir, "index")
-	if err := l.index.Close(); err != nil {
-		return err
-	}
-	l.index = nil
 	if err := index.Remove(dir); err != nil {
 		return err
 	}
 	ix, err := index.Open(dir, l.opts.IndexTimeout, false)
 	if err != nil {
+		if errors.Is(err, index.ErrLocked) {
+			return fmt.Errorf("%w (%s)", ErrBusy, l.Dir)
+		}
 		return fmt.Errorf("open index: %w", err)
 	}
 	l.index = ix
@@ -439,7 +533,28 @@ func (l *Library) Reindex(ctx context.Context, progress func(done, total int)) e
 	if err := l.index.Compact(ctx); err != nil {
 		return err
 	}
-	return l.store.SetMeta(ctx, "index_version", strconv.Itoa(index.Version))
+	if err := l.store.SetMeta(ctx, "index_version", strconv.Itoa(index.Version)); err != nil {
+		return err
+	}
+	return os.Remove(marker)
+}
+
+// writeSynced writes a small file and flushes it to disk, so that it is
+// there after a crash.
+func writeSynced(path string, b []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // Search finds documents whose title or text match a query, best first.
@@ -447,7 +562,7 @@ func (l *Library) Search(ctx context.Context, q string, size int) ([]store.Docum
 	if l.index == nil {
 		return nil, errors.New("the library is open read-only")
 	}
-	res, err := l.index.Search(ctx, index.Query{Text: q, Size: size, GroupByDocument: true})
+	res, err := l.SearchClauses(ctx, index.Query{Text: q, Size: size, GroupByDocument: true})
 	if err != nil {
 		return nil, err
 	}
@@ -475,9 +590,23 @@ func (l *Library) CompactIndex(ctx context.Context) error {
 // SearchClauses runs a query in chidao's query language (words with or without
 // diacritics, "phrases", -exclusions, OR, so: loai: nam: coquan: dieu: fields)
 // over the clauses and document titles, with facets and highlighted fragments.
-func (l *Library) SearchClauses(ctx context.Context, q index.Query) (index.Result, error) {
+//
+// A search that finds the index unreadable (a segment damaged on disk while
+// the library was open) fails with ErrIndexDamaged and leaves the rebuild
+// marker, so that the next Open rebuilds the index.
+func (l *Library) SearchClauses(ctx context.Context, q index.Query) (res index.Result, err error) {
 	if l.index == nil {
 		return index.Result{}, errors.New("the library is open read-only")
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			writeSynced(filepath.Join(l.Dir, rebuildMarker), []byte("index found damaged by a search\n"))
+			res, err = index.Result{}, fmt.Errorf("%w: %v", ErrIndexDamaged, r)
+		}
+	}()
 	return l.index.Search(ctx, q)
 }
+
+// ErrIndexDamaged says the search index could not be read; the next Open
+// rebuilds it.
+var ErrIndexDamaged = errors.New("the search index is damaged")

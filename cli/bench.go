@@ -55,7 +55,7 @@ func peerPDFToText(ctx context.Context, paths []string) (time.Duration, int, err
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		return 0, 0, err
 	}
-	files, _ := app.Collect(paths)
+	files, _, _ := app.Collect(paths)
 	start := time.Now()
 	n := 0
 	for _, f := range files {

@@ -35,4 +35,7 @@ type Raw struct {
 	// PageCount is the page count a flowing format (DOC) records of itself,
 	// when Pages does not hold the laid-out pages; 0 when unknown.
 	PageCount int
+	// Replaced counts the bytes of a text file that were not valid in its
+	// encoding and became U+FFFD.
+	Replaced int
 }

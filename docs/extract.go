@@ -148,7 +148,7 @@ func ExtractLocal(b []byte, f Format) (Raw, error) {
 		if len(b) > MaxTextFileSize {
 			return Raw{}, fmt.Errorf("%w: %d MB of text", ErrTooLarge, len(b)>>20)
 		}
-		s, enc, err := legacy.Decode(b)
+		s, enc, bad, err := legacy.DecodeCounting(b)
 		if err != nil {
 			return Raw{}, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
@@ -157,7 +157,7 @@ func ExtractLocal(b []byte, f Format) (Raw, error) {
 				return Raw{}, fmt.Errorf("%w: %v", ErrCorrupt, err)
 			}
 		}
-		r := Raw{Format: f, Pages: SplitPages(s)}
+		r := Raw{Format: f, Pages: SplitPages(s), Replaced: bad}
 		if enc != legacy.UTF8 {
 			r.Encoding = string(enc)
 		}
@@ -172,6 +172,7 @@ type Extracted struct {
 	Pages      int         `json:"pages"`
 	Title      string      `json:"title"`
 	Encoding   string      `json:"encoding,omitempty"`
+	Replaced   int         `json:"replaced_bytes,omitempty"` // invalid bytes shown as U+FFFD
 	NeedsOCR   bool        `json:"needs_ocr"`
 	Paragraphs []Paragraph `json:"paragraphs"`
 }
@@ -180,7 +181,7 @@ type Extracted struct {
 // converted, NFC, paragraphs rebuilt, a title found. A document with pages but
 // no text at all is marked for OCR.
 func Finish(r Raw) Extracted {
-	e := Extracted{Format: r.Format, Pages: len(r.Pages), Encoding: r.Encoding}
+	e := Extracted{Format: r.Format, Pages: len(r.Pages), Encoding: r.Encoding, Replaced: r.Replaced}
 	if r.Format == FormatTXT || r.Format == FormatHTML || r.Format == FormatDOC {
 		// No fixed layout: the page count is what the file says, if anything.
 		e.Pages = r.PageCount

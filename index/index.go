@@ -44,6 +44,9 @@ const Version = 5
 // ErrLocked is returned when another process has the index open.
 var ErrLocked = errors.New("index: in use by another process")
 
+// ErrDamaged is returned when the index cannot be read: it must be rebuilt.
+var ErrDamaged = errors.New("index: damaged")
+
 // Index is an open search index.
 type Index struct {
 	b bleve.Index
@@ -55,7 +58,14 @@ type Index struct {
 
 // Open opens the index in dir, creating it when absent. It waits at most
 // timeout for a lock held by another process, then returns ErrLocked.
-func Open(dir string, timeout time.Duration, readOnly bool) (*Index, error) {
+func Open(dir string, timeout time.Duration, readOnly bool) (ix *Index, err error) {
+	// A damaged segment can make bleve panic while it opens the index: that
+	// is an error like any other, which the library answers by rebuilding.
+	defer func() {
+		if r := recover(); r != nil {
+			ix, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
+		}
+	}()
 	cfg := map[string]interface{}{"bolt_timeout": timeout.String()}
 	if readOnly {
 		cfg["read_only"] = true

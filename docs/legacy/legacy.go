@@ -46,6 +46,69 @@ const scoreSample = 64 << 10
 // wins; Windows-1252 is the last resort. The only error is for undecodable
 // input (odd-length UTF-16).
 func Decode(b []byte) (string, Encoding, error) {
+	s, e, _, err := DecodeCounting(b)
+	return s, e, err
+}
+
+// DecodeCounting is Decode that also counts the bytes it had to replace with
+// U+FFFD. The encoding is decided for the whole file, with tolerance: UTF-8
+// with a few invalid bytes (a damaged or badly concatenated file) stays UTF-8,
+// the bad bytes replaced and counted, rather than the whole file being read
+// again as a legacy code page.
+func DecodeCounting(b []byte) (string, Encoding, int, error) {
+	switch {
+	case len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF:
+		bad := invalidUTF8(b[3:])
+		s, e, err := fromUnicode(strings.ToValidUTF8(string(b[3:]), "\uFFFD"), UTF8)
+		return s, e, bad, err
+	}
+	if !utf8.Valid(b) && mostlyUTF8(b) {
+		bad := invalidUTF8(b)
+		s, e, err := fromUnicode(strings.ToValidUTF8(string(b), "\uFFFD"), UTF8)
+		return s, e, bad, err
+	}
+	s, e, err := decodeWhole(b)
+	return s, e, 0, err
+}
+
+// invalidUTF8 counts the bytes of b that are not part of valid UTF-8.
+func invalidUTF8(b []byte) int {
+	bad := 0
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		b = b[n:]
+	}
+	return bad
+}
+
+// mostlyUTF8 reports whether b is UTF-8 with a few bad bytes: it holds valid
+// multi-byte sequences and its invalid bytes are no more than one in fifty of
+// them (and at least a handful are tolerated). Text in a legacy 8-bit code page
+// has far more invalid bytes than valid sequences: its marked letters are
+// single high bytes, which UTF-8 rejects unless a rare pair happens to match.
+func mostlyUTF8(b []byte) bool {
+	multi, bad := 0, 0
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		} else {
+			multi++
+		}
+		b = b[n:]
+	}
+	return multi > 0 && bad <= max(4, multi/50)
+}
+
+// decodeWhole is Decode for input that is not mostly UTF-8.
+func decodeWhole(b []byte) (string, Encoding, error) {
 	switch {
 	case len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF:
 		return fromUnicode(strings.ToValidUTF8(string(b[3:]), "\uFFFD"), UTF8)
