@@ -2,14 +2,23 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"chidao/store"
 )
 
 // CheckReport is what Check found. OK is true when Problems is empty; Notes are
-// harmless findings (such as originals no document refers to).
+// findings that need no repair (such as originals no document refers to, or
+// an append-only trigger put back at open). Problems and notes are Vietnamese
+// sentences that say what is wrong and what to do.
 type CheckReport struct {
 	Documents int      `json:"documents"`
 	Originals int      `json:"originals"`
@@ -19,9 +28,10 @@ type CheckReport struct {
 	OK        bool     `json:"ok"`
 }
 
-// Check verifies the library: SQLite integrity and foreign keys, every
-// document's original present with the right hash, and the index holding
-// exactly the documents of the database.
+// Check verifies the library: SQLite integrity and foreign keys, the
+// append-only triggers that protect the history (and those put back at open),
+// every document's original present with the right hash, and the index
+// holding exactly the documents of the database.
 func (l *Library) Check(ctx context.Context) (CheckReport, error) {
 	var r CheckReport
 	problems, err := l.store.IntegrityCheck(ctx)
@@ -29,6 +39,9 @@ func (l *Library) Check(ctx context.Context) (CheckReport, error) {
 		return r, err
 	}
 	r.Problems = append(r.Problems, problems...)
+	if err := l.checkTriggers(ctx, &r); err != nil {
+		return r, err
+	}
 	ds, err := l.store.Documents(ctx)
 	if err != nil {
 		return r, err
@@ -44,7 +57,8 @@ func (l *Library) Check(ctx context.Context) (CheckReport, error) {
 			continue // a benchmark document: it never had a file
 		}
 		if err := l.originals.Verify(d.SHA256); err != nil {
-			r.Problems = append(r.Problems, fmt.Sprintf("document %d (%s): original missing or changed: %v", d.ID, d.FileName, err))
+			r.Problems = append(r.Problems, fmt.Sprintf("Văn bản %d (%s): %s: hãy nhập lại đúng tệp gốc (chidao import TỆP) hoặc khôi phục từ bản sao lưu.",
+				d.ID, d.FileName, originalFault("tệp gốc", err)))
 			continue
 		}
 		r.Originals++
@@ -56,13 +70,14 @@ func (l *Library) Check(ctx context.Context) (CheckReport, error) {
 	for _, sha := range atts {
 		known[sha] = true
 		if err := l.originals.Verify(sha); err != nil {
-			r.Problems = append(r.Problems, fmt.Sprintf("attachment %s: file missing or changed: %v", sha, err))
+			r.Problems = append(r.Problems, fmt.Sprintf("Tệp đính kèm %s của một ghi chú: %s: hãy chép lại tệp này từ thư mục originals của bản sao lưu gần nhất.",
+				sha, originalFault("tệp", err)))
 		}
 	}
 	entries, _ := os.ReadDir(l.originals.Dir)
 	for _, e := range entries {
 		if !known[e.Name()] {
-			r.Notes = append(r.Notes, "original with no document (left by an interrupted import; harmless): "+e.Name())
+			r.Notes = append(r.Notes, fmt.Sprintf("Tệp %s trong thư mục originals không thuộc văn bản hay tệp đính kèm nào (có lẽ còn lại sau một lần nhập bị ngắt giữa chừng): tệp vô hại, không cần làm gì.", e.Name()))
 		}
 	}
 	if l.index != nil {
@@ -75,17 +90,104 @@ func (l *Library) Check(ctx context.Context) (CheckReport, error) {
 		for _, d := range ds {
 			inDB[d.ID] = true
 			if !ids[d.ID] {
-				r.Problems = append(r.Problems, fmt.Sprintf("document %d (%s) is not in the search index (run: chidao reindex)", d.ID, d.FileName))
+				r.Problems = append(r.Problems, fmt.Sprintf("Văn bản %d (%s) chưa có trong chỉ mục tìm kiếm nên tìm kiếm không thấy nó: hãy xây dựng lại chỉ mục (chidao reindex).", d.ID, d.FileName))
 			}
 		}
 		for id := range ids {
 			if !inDB[id] {
-				r.Problems = append(r.Problems, fmt.Sprintf("the search index has document %d, which the database does not (run: chidao reindex)", id))
+				r.Problems = append(r.Problems, fmt.Sprintf("Chỉ mục tìm kiếm còn giữ văn bản %d mà cơ sở dữ liệu không có, nên tìm kiếm có thể đưa ra văn bản không tồn tại: hãy xây dựng lại chỉ mục (chidao reindex).", id))
 			}
 		}
 	}
 	r.OK = len(r.Problems) == 0
 	return r, nil
+}
+
+// originalFault says, in words, why Verify refused a file kept under
+// originals/ (what names it: "tệp gốc", "tệp").
+func originalFault(what string, err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return what + " bị thiếu trong thư mục originals"
+	case errors.As(err, &pe):
+		return fmt.Sprintf("không đọc được %s (%v)", what, pe.Err)
+	default:
+		return what + " đã bị thay đổi (nội dung không còn khớp mã SHA-256 của nó)"
+	}
+}
+
+// historyTables names, for the clerk, what each append-only table keeps.
+var historyTables = map[string]string{
+	"notes":            "các ghi chú báo cáo tiến độ",
+	"note_attachments": "các tệp đính kèm của ghi chú",
+	"audit":            "nhật ký thay đổi",
+	"reports":          "các báo cáo đã lưu",
+	"target_values":    "các số liệu chỉ tiêu đã ghi",
+}
+
+// triggerWords describes an append-only trigger: "cơ chế chặn sửa nhật ký
+// thay đổi", and what could happen while it is absent: "nhật ký thay đổi có
+// thể đã bị sửa".
+func triggerWords(t store.AppendOnlyTrigger) (guards, risk string) {
+	verb := "sửa"
+	if strings.HasSuffix(t.Name, "_delete") {
+		verb = "xóa"
+	}
+	what := historyTables[t.Table]
+	if what == "" {
+		what = "bảng " + t.Table
+	}
+	return "cơ chế chặn " + verb + " " + what, what + " có thể đã bị " + verb
+}
+
+// upperFirst capitalises the first letter of a sentence.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// checkTriggers reports the append-only triggers missing or altered now as
+// problems (Open puts them back, but a read-only or concurrent change can
+// leave one out), and those Open put back, as the audit log records them, as
+// notes: the library is protected again, but what happened while a trigger
+// was absent cannot be known.
+func (l *Library) checkTriggers(ctx context.Context, r *CheckReport) error {
+	faults, err := l.store.TriggerFaults(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range faults {
+		guards, risk := triggerWords(f.Trigger)
+		state := "không còn trong cơ sở dữ liệu"
+		if f.Found != "" {
+			state = "đã bị thay bằng nội dung khác"
+		}
+		r.Problems = append(r.Problems, fmt.Sprintf("%s (trigger %s) %s, nên %s mà không để lại dấu vết: hãy đóng mọi cửa sổ chidao rồi chạy chidao check để chương trình tự đặt lại, sau đó đối chiếu với bản sao lưu gần nhất.",
+			upperFirst(guards), f.Trigger.Name, state, risk))
+	}
+	restored, err := l.store.Audit(ctx, store.EntityTrigger, 0)
+	if err != nil {
+		return err
+	}
+	byName := map[string]store.AppendOnlyTrigger{}
+	for _, t := range store.AppendOnlyTriggers() {
+		byName[t.Name] = t
+	}
+	for _, e := range restored {
+		t, ok := byName[e.Field]
+		if !ok {
+			t = store.AppendOnlyTrigger{Name: e.Field}
+		}
+		guards, risk := triggerWords(t)
+		state := "bị thiếu"
+		if e.Old != "" {
+			state = "bị thay bằng nội dung khác"
+		}
+		r.Notes = append(r.Notes, fmt.Sprintf("Lúc %s, %s (trigger %s) %s và đã được khôi phục khi mở thư viện (có ghi trong nhật ký thay đổi); trước lúc đó %s mà không để lại dấu vết: nếu cần chắc chắn, hãy đối chiếu với bản sao lưu làm trước thời điểm này.",
+			e.At.Local().Format("15:04 02/01/2006"), guards, e.Field, state, risk))
+	}
+	return nil
 }
 
 // Backup writes a consistent copy of the library to dest, a folder that must

@@ -32,7 +32,8 @@ type Store struct {
 }
 
 // Open opens (creating if needed) the database file at path, with WAL, foreign
-// keys and a busy timeout, and applies any migration it has not seen yet.
+// keys and a busy timeout, applies any migration it has not seen yet and puts
+// back, with an audit row each, the append-only triggers found missing.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
@@ -46,6 +47,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := s.restoreTriggers(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("restore the append-only triggers: %w", err)
 	}
 	return s, nil
 }
@@ -340,7 +345,7 @@ func (s *Store) SetMeta(ctx context.Context, key, value string) error {
 }
 
 // IntegrityCheck runs SQLite's integrity and foreign-key checks and returns the
-// problems found (none when the database is sound).
+// problems found (none when the database is sound), as sentences for the clerk.
 func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
 	var problems []string
 	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
@@ -354,7 +359,7 @@ func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
 			return nil, err
 		}
 		if line != "ok" {
-			problems = append(problems, "integrity: "+line)
+			problems = append(problems, fmt.Sprintf("Cơ sở dữ liệu bị hỏng (SQLite báo: %s): đừng nhập hay sửa gì thêm; hãy khôi phục thư viện từ bản sao lưu gần nhất.", line))
 		}
 	}
 	rows.Close()
@@ -369,7 +374,7 @@ func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
 		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
 			return nil, err
 		}
-		problems = append(problems, fmt.Sprintf("foreign key: %s row %d points to a missing %s", table, rowid.Int64, parent))
+		problems = append(problems, fmt.Sprintf("Cơ sở dữ liệu không nhất quán: dòng %d của bảng %s trỏ tới một dòng không còn trong bảng %s; hãy khôi phục thư viện từ bản sao lưu gần nhất.", rowid.Int64, table, parent))
 	}
 	return problems, fk.Err()
 }
