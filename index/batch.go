@@ -64,7 +64,17 @@ type Batch struct {
 	// rebuild into an empty index): Apply then skips looking up their earlier
 	// clause docs.
 	Fresh bool
+
+	ix    *Index
+	bytes int // text put since the bleve batches were last sent
 }
+
+// flushBytes bounds the text a batch holds before its bleve batches are sent
+// to the index: analysis and segment building take some hundred times the
+// text in memory, so a large document (a 30 MB text is one document) or a
+// batch of many goes in slices of this size, keeping memory independent of
+// what is imported.
+const flushBytes = 1 << 20
 
 // maxSubBatches bounds the bleve batches applied at once.
 const maxSubBatches = 4
@@ -72,7 +82,7 @@ const maxSubBatches = 4
 // NewBatch starts an empty batch.
 func (ix *Index) NewBatch() *Batch {
 	n := min(max(runtime.GOMAXPROCS(0), 1), maxSubBatches)
-	b := &Batch{subs: make([]*bleve.Batch, n), put: map[int64]map[int]bool{}, del: map[int64]bool{}}
+	b := &Batch{subs: make([]*bleve.Batch, n), put: map[int64]map[int]bool{}, del: map[int64]bool{}, ix: ix}
 	for i := range b.subs {
 		b.subs[i] = ix.b.NewBatch()
 	}
@@ -178,7 +188,13 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 	if err := bb.Index(docKey(d.ID), dm); err != nil {
 		return fmt.Errorf("index document %d: %w", d.ID, err)
 	}
-	seqs := make(map[int]bool, len(clauses))
+	seqs := b.put[d.ID]
+	if seqs == nil {
+		seqs = make(map[int]bool, len(clauses))
+	}
+	// Known before any slice is sent, so that Apply keeps what is sent.
+	b.put[d.ID] = seqs
+	delete(b.del, d.ID)
 	for i, c := range clauses {
 		m := common(typeClause)
 		setNonEmpty(m, fAddress, c.Address)
@@ -197,10 +213,29 @@ func (b *Batch) PutDocument(d Document, clauses []Clause) error {
 			return fmt.Errorf("index clause %d/%d: %w", d.ID, c.Seq, err)
 		}
 		seqs[c.Seq] = true
+		if b.bytes += len(c.Text) + len(c.HeadingPath); b.bytes >= flushBytes {
+			if err := b.send(); err != nil {
+				return fmt.Errorf("index clause %d/%d: %w", d.ID, c.Seq, err)
+			}
+		}
 	}
-	b.put[d.ID] = seqs
-	delete(b.del, d.ID)
 	return nil
+}
+
+// send writes the bleve batches gathered so far to the index and empties
+// them, keeping what Apply needs to remove earlier clause docs (put, del):
+// the clause docs sent are in put, so Apply keeps them.
+func (b *Batch) send() error {
+	b.bytes = 0
+	if b.ix == nil {
+		return nil
+	}
+	defer bulkGC()()
+	err := b.ix.sendSubs(b.subs)
+	for _, s := range b.subs {
+		s.Reset()
+	}
+	return err
 }
 
 // clauseText is what a clause docs's text holds: the clause's own heading,
@@ -270,9 +305,22 @@ func (ix *Index) Apply(b *Batch) error {
 			b.sub(id).Delete(k)
 		}
 	}
+	err := ix.sendSubs(b.subs)
+	ix.forgetMeta(ids)
+	for _, s := range b.subs {
+		s.Reset()
+	}
+	clear(b.put)
+	clear(b.del)
+	b.bytes = 0
+	return err
+}
+
+// sendSubs writes the non-empty bleve batches, concurrently.
+func (ix *Index) sendSubs(subs []*bleve.Batch) error {
 	var err error
 	var used []*bleve.Batch
-	for _, s := range b.subs {
+	for _, s := range subs {
 		if s.Size() > 0 {
 			used = append(used, s)
 		}
@@ -299,12 +347,6 @@ func (ix *Index) Apply(b *Batch) error {
 			}
 		}
 	}
-	ix.forgetMeta(ids)
-	for _, s := range b.subs {
-		s.Reset()
-	}
-	clear(b.put)
-	clear(b.del)
 	return err
 }
 
@@ -392,10 +434,16 @@ func termQ(term, field string, boost float64) *query.TermQuery {
 // indexing time.
 const applyGCPercent = 200
 
+// applyMemoryLimit is the soft memory limit while batches are applied: past
+// it the collector runs as often as it must, whatever applyGCPercent says,
+// so that a large import stays within an office computer's memory.
+const applyMemoryLimit = 320 << 20
+
 var (
 	gcMu    sync.Mutex
 	gcUsers int
 	gcOld   int
+	limOld  int64
 )
 
 // bulkGC raises the garbage collector's target for the time of an Apply (of
@@ -407,6 +455,10 @@ func bulkGC() func() {
 		if gcOld < 0 || gcOld > applyGCPercent {
 			debug.SetGCPercent(gcOld) // off, or already higher: leave it
 		}
+		limOld = debug.SetMemoryLimit(-1)
+		if limOld > applyMemoryLimit {
+			debug.SetMemoryLimit(applyMemoryLimit)
+		}
 	}
 	gcUsers++
 	gcMu.Unlock()
@@ -415,6 +467,7 @@ func bulkGC() func() {
 		gcUsers--
 		if gcUsers == 0 {
 			debug.SetGCPercent(gcOld)
+			debug.SetMemoryLimit(limOld)
 		}
 		gcMu.Unlock()
 	}

@@ -35,16 +35,12 @@ func FixMojibake(s string) (string, Encoding, bool) {
 	if !hasLegacyRune(s) {
 		return s, "", false
 	}
-	toks := tokenize(s)
+	toks, votes := tokenize(s)
 	var docFor, docAgainst [len(mojibakeEncodings)]int
-	for i := range toks {
+	for _, v := range votes {
 		for e := range mojibakeEncodings {
-			switch toks[i].vote[e] {
-			case 1:
-				docFor[e]++
-			case -1:
-				docAgainst[e]++
-			}
+			docFor[e] += v.mojibake[e]
+			docAgainst[e] += v.genuine[e]
 		}
 	}
 	e := 0
@@ -58,10 +54,10 @@ func FixMojibake(s string) (string, Encoding, bool) {
 	}
 	docMajority := docFor[e] > docAgainst[e]
 
-	// Tally votes per line, then convert the words of mojibake lines.
-	lineVotes := make(map[int]int)
-	for _, t := range toks {
-		lineVotes[t.line] += t.vote[e]
+	// The votes per line, then convert the words of mojibake lines.
+	lineVotes := make(map[int]int, len(votes))
+	for line, v := range votes {
+		lineVotes[line] = v.mojibake[e] - v.genuine[e]
 	}
 	var out strings.Builder
 	out.Grow(len(s) + len(s)/4)
@@ -119,9 +115,31 @@ func isTokenRune(r rune) bool {
 }
 
 // tokenize splits s into words and judges each under every legacy reading.
-func tokenize(s string) []token {
+//
+// Only the words made of legacy characters are returned (the ones that may
+// be converted); the others' votes are tallied per line in votes, so that a
+// long genuine text costs a few counters a line, not a token a word.
+func tokenize(s string) ([]token, map[int]lineVote) {
 	var toks []token
+	votes := map[int]lineVote{}
 	line, start := 0, -1
+	keep := func(t token) {
+		if t.vote != ([len(mojibakeEncodings)]int{}) {
+			v := votes[t.line]
+			for e, x := range t.vote {
+				switch x {
+				case 1:
+					v.mojibake[e]++
+				case -1:
+					v.genuine[e]++
+				}
+			}
+			votes[t.line] = v
+		}
+		if t.legacy {
+			toks = append(toks, t)
+		}
+	}
 	for i, r := range s {
 		if isTokenRune(r) {
 			if start < 0 {
@@ -130,7 +148,7 @@ func tokenize(s string) []token {
 			continue
 		}
 		if start >= 0 {
-			toks = append(toks, judge(s, start, i, line))
+			keep(judge(s, start, i, line))
 			start = -1
 		}
 		if r == '\n' {
@@ -138,9 +156,15 @@ func tokenize(s string) []token {
 		}
 	}
 	if start >= 0 {
-		toks = append(toks, judge(s, start, len(s), line))
+		keep(judge(s, start, len(s), line))
 	}
-	return toks
+	return toks, votes
+}
+
+// lineVote counts the words of a line voting mojibake and genuine
+// under each legacy reading.
+type lineVote struct {
+	mojibake, genuine [len(mojibakeEncodings)]int
 }
 
 // judge converts the word s[start:end] under each legacy reading and votes on
