@@ -193,10 +193,54 @@ func (l *Library) checkTriggers(ctx context.Context, r *CheckReport) error {
 // Backup writes a consistent copy of the library to dest, a folder that must
 // not exist or be empty: the database through VACUUM INTO (safe while the app
 // writes) and every original. The index is not copied: it is rebuilt on open.
+//
+// The copy is written to a temporary folder beside dest and verified (the
+// database's integrity, every original's hash) before it takes dest's name,
+// so an interrupted or failed backup never leaves at dest something that
+// looks like a library.
 func (l *Library) Backup(ctx context.Context, dest string) error {
 	if entries, err := os.ReadDir(dest); err == nil && len(entries) > 0 {
 		return fmt.Errorf("the backup folder %s is not empty: choose a new or empty folder", dest)
 	}
+	parent := filepath.Dir(filepath.Clean(dest))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(filepath.Clean(dest))+".partial-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // gone once renamed; what a failure left otherwise
+	if err := l.backupInto(ctx, tmp); err != nil {
+		return err
+	}
+	if err := verifyBackup(ctx, tmp); err != nil {
+		return fmt.Errorf("the backup copy failed its check: %w", err)
+	}
+	os.Remove(dest) // an empty folder named by the clerk
+	return os.Rename(tmp, dest)
+}
+
+// verifyBackup opens a finished copy read-only and checks it as Check would
+// its database and originals.
+func verifyBackup(ctx context.Context, dir string) error {
+	b, err := Open(ctx, dir, Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	rep, err := b.Check(ctx)
+	if err != nil {
+		return err
+	}
+	if len(rep.Problems) > 0 {
+		return errors.New(strings.Join(rep.Problems, "; "))
+	}
+	return nil
+}
+
+// backupInto writes the copy into dir, a new empty folder.
+func (l *Library) backupInto(ctx context.Context, dest string) error {
 	if err := os.MkdirAll(filepath.Join(dest, "originals"), 0o755); err != nil {
 		return err
 	}
